@@ -1,0 +1,4 @@
+package io.trailwarden;
+import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+class SmokeTest { @Test void runs() { assertThat(1).isEqualTo(1); } }
