@@ -1,0 +1,263 @@
+package io.trailwarden.engine;
+
+import io.trailwarden.detect.Coverage;
+import io.trailwarden.detect.Detector;
+import io.trailwarden.detect.DetectorContext;
+import io.trailwarden.detect.EnrichedEvent;
+import io.trailwarden.enrich.SourceEnricher;
+import io.trailwarden.enrich.SourceInfo;
+import io.trailwarden.enrich.UserAgentInfo;
+import io.trailwarden.enrich.UserAgentParser;
+import io.trailwarden.event.CloudTrailEvent;
+import io.trailwarden.finding.Finding;
+import io.trailwarden.finding.FindingTracker;
+import io.trailwarden.order.DuplicateFilter;
+import io.trailwarden.order.ReorderBuffer;
+import io.trailwarden.profile.History;
+import io.trailwarden.profile.ProfileStage;
+import io.trailwarden.source.InputSelection;
+import io.trailwarden.util.Times;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+/**
+ * The local runner: orders events, drops duplicates, enriches, profiles, and runs every detector on
+ * its keyed state with event-time timers. Single-threaded and deterministic: the same events in give
+ * the same findings out, in the same order.
+ */
+public final class Engine {
+
+    /** One detector with its keyed states. */
+    public static final class Slot<S> {
+        final int index;
+        final Detector<S> detector;
+        final Map<String, S> states = new HashMap<>();
+
+        Slot(int index, Detector<S> detector) {
+            this.index = index;
+            this.detector = detector;
+        }
+
+        public Detector<S> detector() { return detector; }
+        public Map<String, S> states() { return states; }
+
+        void onEvent(EnrichedEvent e, Context ctx) {
+            String k = detector.keyOf(e);
+            if (k == null) {
+                return;
+            }
+            S s = states.get(k);
+            if (s == null) {
+                s = detector.newState();
+                states.put(k, s);
+            }
+            ctx.bind(index, k);
+            detector.onEvent(s, e, ctx);
+            if (detector.isEmpty(s)) {
+                states.remove(k);
+            }
+        }
+
+        void onTimer(String k, long time, Context ctx) {
+            S s = states.get(k);
+            if (s == null) {
+                return;
+            }
+            ctx.bind(index, k);
+            detector.onTimer(s, time, ctx);
+            if (detector.isEmpty(s)) {
+                states.remove(k);
+            }
+        }
+    }
+
+    /** An event-time timer of one detector key. */
+    public record Timer(long time, int slot, String key) implements Comparable<Timer> {
+        @Override
+        public int compareTo(Timer o) {
+            int c = Long.compare(time, o.time);
+            if (c != 0) {
+                return c;
+            }
+            c = Integer.compare(slot, o.slot);
+            return c != 0 ? c : key.compareTo(o.key);
+        }
+    }
+
+    final class Context implements DetectorContext {
+        private int slot;
+        private String key;
+
+        void bind(int slot, String key) {
+            this.slot = slot;
+            this.key = key;
+        }
+
+        @Override
+        public String key() {
+            return key;
+        }
+
+        @Override
+        public long watermark() {
+            return watermark;
+        }
+
+        @Override
+        public Coverage coverage() {
+            return coverage;
+        }
+
+        @Override
+        public void registerTimer(long time) {
+            Timer t = new Timer(time, slot, key);
+            if (timerSet.add(t)) {
+                timers.add(t);
+            }
+        }
+
+        @Override
+        public void emit(Finding.Draft finding) {
+            tracker.emit(finding);
+        }
+    }
+
+    private final List<Slot<?>> slots = new ArrayList<>();
+    private final EngineOptions options;
+    private final SourceEnricher sources;
+    private final UserAgentParser agentParser;
+    private final Map<String, UserAgentInfo> agentCache = new HashMap<>();
+    private final FindingTracker tracker;
+    private final InputSelection selection;
+    private final ReorderBuffer buffer;
+    private final DuplicateFilter duplicates;
+    private final ProfileStage profiles;
+    private final DataCoverage coverage = new DataCoverage();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private final Set<Timer> timerSet = new HashSet<>();
+    private final Context ctx = new Context();
+    private final RunStats stats = new RunStats();
+    private long watermark = Long.MIN_VALUE;
+
+    public Engine(List<Detector<?>> detectors, EngineOptions options, SourceEnricher sources,
+                  UserAgentParser agentParser, FindingTracker tracker, InputSelection selection) {
+        for (Detector<?> d : detectors) {
+            slots.add(new Slot<>(slots.size(), d));
+        }
+        this.options = options;
+        this.sources = sources;
+        this.agentParser = agentParser;
+        this.tracker = tracker;
+        this.selection = selection;
+        this.buffer = new ReorderBuffer(options.lateness());
+        this.duplicates = new DuplicateFilter(options.lateness() + Times.HOUR);
+        this.profiles = new ProfileStage(options.profileRetention());
+    }
+
+    /** Takes one decoded event in arrival order. */
+    public void accept(CloudTrailEvent e) {
+        stats.recordsDecoded++;
+        if (!selection.keepsTime(e.time()) || !selection.keepsAccount(e.accountId())
+                || !selection.keepsRegion(e.region())) {
+            stats.recordsFiltered++;
+            return;
+        }
+        if (buffer.isLate(e)) {
+            process(e, true);
+            return;
+        }
+        buffer.add(e);
+        long wm = buffer.watermark();
+        if (wm > watermark) {
+            buffer.release(wm, ev -> process(ev, false));
+            advance(wm);
+        }
+    }
+
+    /**
+     * Ends the input. With {@code flush}, the watermark moves to infinity: every open window closes
+     * and flushes. Without, open bins, windows and the reorder buffer stay for the next run's state.
+     */
+    public void finish(boolean flush) {
+        if (flush) {
+            buffer.releaseAll(ev -> process(ev, false));
+            advance(Long.MAX_VALUE);
+        }
+    }
+
+    private void advance(long wm) {
+        watermark = wm;
+        while (!timers.isEmpty() && timers.peek().time() <= wm) {
+            Timer t = timers.poll();
+            timerSet.remove(t);
+            slots.get(t.slot()).onTimer(t.key(), t.time(), ctx);
+        }
+        tracker.advance(wm);
+        if (wm != Long.MAX_VALUE) {
+            profiles.sweep(wm);
+        }
+    }
+
+    private void process(CloudTrailEvent e, boolean late) {
+        if (!duplicates.firstTime(e.eventId(), e.time(), watermark)) {
+            stats.duplicates++;
+            return;
+        }
+        if (late) {
+            stats.lateEvents++;
+        }
+        coverage.add(e.time());
+        stats.saw(e.time(), e.accountId(), e.principal().key());
+        SourceInfo source = sources.enrich(e.sourceIp());
+        UserAgentInfo agent = agent(e.userAgent());
+        History history = profiles.observe(e, source, agent);
+        EnrichedEvent ee = new EnrichedEvent(e, source, agent, history, late);
+        for (Slot<?> s : slots) {
+            s.onEvent(ee, ctx);
+        }
+    }
+
+    private UserAgentInfo agent(String ua) {
+        String k = ua == null ? "" : ua;
+        UserAgentInfo a = agentCache.get(k);
+        if (a == null) {
+            if (agentCache.size() > 100_000) {
+                agentCache.clear();
+            }
+            a = agentParser.parse(ua);
+            agentCache.put(k, a);
+        }
+        return a;
+    }
+
+    public long watermark() { return watermark; }
+    public RunStats stats() { return stats; }
+    public List<Slot<?>> slots() { return slots; }
+    public ProfileStage profiles() { return profiles; }
+    public DataCoverage coverage() { return coverage; }
+    public ReorderBuffer buffer() { return buffer; }
+    public DuplicateFilter duplicates() { return duplicates; }
+    public FindingTracker tracker() { return tracker; }
+    public EngineOptions options() { return options; }
+
+    public List<Timer> pendingTimers() {
+        List<Timer> l = new ArrayList<>(timerSet);
+        l.sort(null);
+        return l;
+    }
+
+    /** Restores engine-level state from a snapshot; detector states are put into {@link #slots()} directly. */
+    public void restore(long watermark, List<Timer> pending) {
+        this.watermark = watermark;
+        for (Timer t : pending) {
+            if (timerSet.add(t)) {
+                timers.add(t);
+            }
+        }
+    }
+}

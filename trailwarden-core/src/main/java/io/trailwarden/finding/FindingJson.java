@@ -1,0 +1,143 @@
+package io.trailwarden.finding;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.trailwarden.enrich.SourceEnricher;
+import io.trailwarden.enrich.SourceInfo;
+import io.trailwarden.util.Times;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The JSON form of a finding: one object per line in {@code findings.jsonl}, fields as DESIGN.md lists. */
+public final class FindingJson {
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, false);
+
+    private FindingJson() {
+    }
+
+    public static String toJson(Finding f, SourceEnricher sources) {
+        StringWriter w = new StringWriter(1024);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(w)) {
+            write(f, g, sources);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
+    public static void write(Finding f, JsonGenerator g, SourceEnricher sources) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("finding_id", f.id());
+        g.writeStringField("detection", f.detection());
+        g.writeStringField("title", f.title());
+        g.writeStringField("severity", f.severity().label());
+        g.writeNumberField("risk_score", f.risk());
+        g.writeStringField("time", Times.iso(f.time()));
+        g.writeStringField("last_time", Times.iso(f.lastTime()));
+        g.writeNumberField("count", f.count());
+        g.writeStringField("credential", f.credential());
+        g.writeStringField("subject", f.subject());
+        g.writeStringField("account_id", f.accountId());
+        g.writeStringField("principal_arn", f.principalArn());
+        g.writeStringField("principal_type", f.principalType());
+        g.writeStringField("user_name", f.userName());
+        g.writeStringField("session_name", f.sessionName());
+        g.writeStringField("access_key_id", f.accessKeyId());
+        g.writeArrayFieldStart("source_ips");
+        for (String ip : f.sourceIps()) {
+            g.writeString(ip);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("sources");
+        for (String ip : f.sourceIps()) {
+            writeSource(g, sources.enrich(ip));
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("user_agents");
+        for (String ua : f.userAgents()) {
+            g.writeString(ua);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("event_names");
+        for (String n : f.eventNames()) {
+            g.writeString(n);
+        }
+        g.writeEndArray();
+        g.writeFieldName("evidence");
+        MAPPER.writeValue(g, f.evidence());
+        g.writeArrayFieldStart("mitre");
+        for (String m : f.mitre()) {
+            g.writeString(m);
+        }
+        g.writeEndArray();
+        g.writeStringField("explanation", f.explanation());
+        g.writeArrayFieldStart("event_ids");
+        for (String id : f.eventIds()) {
+            g.writeString(id);
+        }
+        g.writeEndArray();
+        g.writeBooleanField("late", f.late());
+        g.writeEndObject();
+    }
+
+    public static void writeSource(JsonGenerator g, SourceInfo s) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("ip", s.value());
+        g.writeStringField("country", s.country());
+        g.writeStringField("city", s.city());
+        if (s.asn() > 0) {
+            g.writeNumberField("asn", s.asn());
+        } else {
+            g.writeNullField("asn");
+        }
+        g.writeStringField("as_org", s.asOrg());
+        g.writeStringField("network_class", s.networkClass().label());
+        g.writeEndObject();
+    }
+
+    /** Reads a finding back (state snapshots, triage). */
+    public static Finding read(JsonNode n) {
+        Finding.Draft d = Finding.draft(n.path("detection").asText())
+                .credential(text(n, "credential"))
+                .subject(text(n, "subject"))
+                .title(text(n, "title"))
+                .severity(Severity.fromLabel(n.path("severity").asText("low")))
+                .risk(n.path("risk_score").asInt())
+                .time(Times.parseEventTime(text(n, "time")))
+                .lastTime(Times.parseEventTime(text(n, "last_time")))
+                .count(n.path("count").asLong(1))
+                .accountId(text(n, "account_id"))
+                .principalArn(text(n, "principal_arn"))
+                .principalType(text(n, "principal_type"))
+                .userName(text(n, "user_name"))
+                .sessionName(text(n, "session_name"))
+                .accessKeyId(text(n, "access_key_id"))
+                .explanation(text(n, "explanation"))
+                .late(n.path("late").asBoolean(false));
+        n.path("source_ips").forEach(x -> d.sourceIp(x.asText()));
+        n.path("user_agents").forEach(x -> d.userAgent(x.asText()));
+        n.path("event_names").forEach(x -> d.eventName(x.asText()));
+        n.path("event_ids").forEach(x -> d.eventId(x.asText()));
+        n.path("mitre").forEach(x -> d.mitre(x.asText()));
+        Map<String, Object> ev = MAPPER.convertValue(n.path("evidence"), LinkedHashMap.class);
+        if (ev != null) {
+            for (Iterator<Map.Entry<String, Object>> it = ev.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, Object> e = it.next();
+                d.evidence(e.getKey(), e.getValue());
+            }
+        }
+        return d.build();
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}

@@ -1,0 +1,315 @@
+package io.trailwarden.source;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import io.trailwarden.event.CloudTrailEvent;
+import java.io.BufferedInputStream;
+import java.io.CharConversionException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads the records of one file, streaming: a CloudTrail log file ({@code {"Records":[...]}}), a bare
+ * JSON array of records, or NDJSON (one record per line); gzip is detected by its magic bytes.
+ * Problems are reported with the file and position and never stop the run. Invalid UTF-8 makes the
+ * file be read again with replacement characters, skipping the records already delivered, so a stray
+ * byte costs one field's text rather than the rest of the file. One instance per thread.
+ */
+public final class CloudTrailFileReader {
+    private static final int BUFFER = 1 << 16;
+
+    private final JsonFactory factory;
+    private final RecordDecoder decoder;
+    private final InputProblems problems;
+    private final InputStream stdin;
+
+    public CloudTrailFileReader(InputProblems problems) {
+        this(problems, System.in);
+    }
+
+    public CloudTrailFileReader(InputProblems problems, InputStream stdin) {
+        this.factory = JsonFactory.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
+        this.decoder = new RecordDecoder(factory);
+        this.problems = problems;
+        this.stdin = stdin;
+    }
+
+    /** Reads every record of {@code file}; returns the number delivered to {@code sink}. */
+    public long read(InputFile file, Consumer<CloudTrailEvent> sink) {
+        Counter counter = new Counter(sink, 0);
+        try {
+            readOnce(file, counter, false);
+        } catch (CharConversionException e) {
+            long delivered = counter.delivered;
+            problems.skippedRecord(file.display(), "record " + (counter.index + 1),
+                    "invalid UTF-8 (" + firstLine(e) + "); file re-read with replacement characters");
+            Counter again = new Counter(sink, counter.handled);
+            try {
+                readOnce(file, again, true);
+            } catch (IOException e2) {
+                problems.malformedFile(file.display(), "record " + (again.index + 1), describe(e2));
+            }
+            return delivered + again.delivered;
+        } catch (IOException e) {
+            problems.malformedFile(file.display(), position(counter, e), describe(e));
+        }
+        return counter.delivered;
+    }
+
+    /** The first event time of a file, or {@link Long#MAX_VALUE}; used to order files without a name time. */
+    public long firstEventTime(InputFile file) {
+        long[] first = {Long.MAX_VALUE};
+        InputProblems quiet = new InputProblems() {
+            @Override
+            public void malformedFile(String path, String position, String error) {
+            }
+
+            @Override
+            public void skippedRecord(String path, String position, String error) {
+            }
+        };
+        CloudTrailFileReader peek = new CloudTrailFileReader(quiet, stdin);
+        Counter c = new Counter(e -> {
+            first[0] = e.time();
+            throw new StopReading();
+        }, 0);
+        try {
+            peek.readOnce(file, c, true);
+        } catch (StopReading | IOException ignored) {
+            // first[0] holds what we found, if anything
+        }
+        return first[0];
+    }
+
+    private void readOnce(InputFile file, Counter sink, boolean lenient) throws IOException {
+        try (InputStream raw = open(file)) {
+            BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
+            int firstByte = firstNonSpace(in);
+            if (firstByte < 0) {
+                problems.malformedFile(file.display(), "byte 0", "empty file: no records");
+                return;
+            }
+            try (JsonParser p = lenient ? factory.createParser(lenientReader(in)) : factory.createParser(in)) {
+                JsonToken t = p.nextToken();
+                if (t == JsonToken.START_ARRAY) {
+                    readArray(file, p, sink);
+                } else if (t == JsonToken.START_OBJECT) {
+                    readObjects(file, p, sink);
+                } else {
+                    throw new JsonParseException(p, "expected a JSON object or array, found " + t);
+                }
+            }
+        }
+    }
+
+    /** A {"Records":[...]} container, or a sequence of root-level record objects (NDJSON). */
+    private void readObjects(InputFile file, JsonParser p, Counter sink) throws IOException {
+        String f = p.nextFieldName();
+        if ("Records".equals(f)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new JsonParseException(p, "\"Records\" is not an array");
+            }
+            readArray(file, p, sink);
+            while (p.nextToken() != null) {
+                p.skipChildren(); // fields after Records, if any
+            }
+            return;
+        }
+        // NDJSON or a single record: the first object is already open, its first field read.
+        recordFromOpenObject(file, p, sink, f);
+        JsonToken t;
+        while ((t = p.nextToken()) != null) {
+            if (t == JsonToken.START_OBJECT) {
+                record(file, p, sink);
+            } else {
+                sink.index++;
+                problems.skippedRecord(file.display(), where(p, sink), "not a JSON object: " + t);
+                p.skipChildren();
+            }
+        }
+    }
+
+    private void readArray(InputFile file, JsonParser p, Counter sink) throws IOException {
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == null) {
+                throw new EOFException("unexpected end of input inside the records array");
+            }
+            if (t == JsonToken.START_OBJECT) {
+                record(file, p, sink);
+            } else {
+                sink.index++;
+                problems.skippedRecord(file.display(), where(p, sink), "not a JSON object: " + t);
+                p.skipChildren();
+            }
+        }
+    }
+
+    private void record(InputFile file, JsonParser p, Counter sink) throws IOException {
+        sink.index++;
+        if (sink.index <= sink.skip) {
+            p.skipChildren();
+            return;
+        }
+        try {
+            sink.accept(decoder.decode(p));
+        } catch (RecordDecoder.BadRecord e) {
+            problems.skippedRecord(file.display(), where(p, sink), e.getMessage());
+        }
+        sink.handled = sink.index;
+    }
+
+    /** The first NDJSON object, whose START_OBJECT and first field name were consumed to sniff the format. */
+    private void recordFromOpenObject(InputFile file, JsonParser p, Counter sink, String firstField) throws IOException {
+        // Re-decoding from the middle of an object is not possible with the decoder's API, so the
+        // first field is handled by letting the decoder see a synthetic view: simplest is to buffer
+        // the object into a token buffer and decode from it.
+        com.fasterxml.jackson.databind.util.TokenBuffer buf = new com.fasterxml.jackson.databind.util.TokenBuffer(p, null);
+        buf.writeStartObject();
+        if (firstField != null) {
+            buf.writeFieldName(firstField);
+            p.nextToken();
+            buf.copyCurrentStructure(p);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                buf.copyCurrentStructure(p);
+            }
+        }
+        buf.writeEndObject();
+        try (JsonParser bp = buf.asParser()) {
+            bp.nextToken();
+            sink.index++;
+            if (sink.index <= sink.skip) {
+                return;
+            }
+            try {
+                sink.accept(decoder.decode(bp));
+            } catch (RecordDecoder.BadRecord e) {
+                problems.skippedRecord(file.display(), "record " + sink.index, e.getMessage());
+            }
+            sink.handled = sink.index;
+        }
+    }
+
+    private InputStream open(InputFile file) throws IOException {
+        InputStream in = file.isStdin() ? new NonClosing(stdin) : Files.newInputStream(file.path());
+        BufferedInputStream b = new BufferedInputStream(in, BUFFER);
+        b.mark(2);
+        int m1 = b.read();
+        int m2 = b.read();
+        b.reset();
+        if (m1 == 0x1f && m2 == 0x8b) {
+            return new GZIPInputStream(b, BUFFER);
+        }
+        return b;
+    }
+
+    private static int firstNonSpace(BufferedInputStream in) throws IOException {
+        while (true) {
+            in.mark(4);
+            int c = in.read();
+            if (c < 0) {
+                return -1;
+            }
+            if (c == 0xEF) { // UTF-8 byte-order mark: the parser skips it itself
+                in.reset();
+                return c;
+            }
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                in.reset();
+                return c;
+            }
+        }
+    }
+
+    private static Reader lenientReader(InputStream in) {
+        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        return new InputStreamReader(in, d);
+    }
+
+    private static String where(JsonParser p, Counter sink) {
+        JsonLocation l = p.currentLocation();
+        return "record " + sink.index + " (line " + l.getLineNr() + ", column " + l.getColumnNr() + ")";
+    }
+
+    private static String position(Counter c, IOException e) {
+        if (e instanceof JsonParseException) {
+            JsonLocation l = ((JsonParseException) e).getLocation();
+            if (l != null) {
+                return "line " + l.getLineNr() + ", column " + l.getColumnNr() + " (after record " + c.index + ")";
+            }
+        }
+        return "after record " + c.index;
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof EOFException || e instanceof ZipException) {
+            String m = e.getMessage() == null ? "" : ": " + e.getMessage();
+            return "truncated or corrupt input" + m;
+        }
+        if (e instanceof JsonParseException) {
+            return "malformed JSON: " + ((JsonParseException) e).getOriginalMessage();
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    private static String firstLine(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /** Counts records and delivers those past {@code skip} (the re-read after invalid UTF-8). */
+    private static final class Counter {
+        final Consumer<CloudTrailEvent> sink;
+        final long skip;
+        long index;
+        long handled;
+        long delivered;
+
+        Counter(Consumer<CloudTrailEvent> sink, long skip) {
+            this.sink = sink;
+            this.skip = skip;
+        }
+
+        void accept(CloudTrailEvent e) {
+            if (index > skip) {
+                delivered++;
+                sink.accept(e);
+            }
+        }
+    }
+
+    private static final class StopReading extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StopReading() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final class NonClosing extends java.io.FilterInputStream {
+        NonClosing(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
