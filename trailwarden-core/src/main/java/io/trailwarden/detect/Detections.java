@@ -1,13 +1,21 @@
 package io.trailwarden.detect;
 
 import io.trailwarden.config.DetectionInfo;
+import io.trailwarden.detect.expel.HostingProviderIp;
+import io.trailwarden.detect.expel.MultiKeyRecon;
+import io.trailwarden.detect.expel.NewUserAgent;
 import io.trailwarden.detect.expel.OffensiveUserAgent;
+import io.trailwarden.detect.expel.RareEventPrevalence;
 import java.util.List;
 
 /** Every detection Trailwarden has, in the order they run and are listed. */
 public final class Detections {
     private static final List<DetectionInfo> ALL = List.of(
-            OffensiveUserAgent.INFO
+            OffensiveUserAgent.INFO,
+            NewUserAgent.INFO,
+            HostingProviderIp.INFO,
+            MultiKeyRecon.INFO,
+            RareEventPrevalence.INFO
     );
 
     private Detections() {
