@@ -76,6 +76,29 @@ public final class StateStore {
         return snap;
     }
 
+    /** Reads only the profiles of the current snapshot (for triage); empty when there is no snapshot. */
+    public ProfileStage loadProfiles(long retentionMs) throws IOException {
+        ProfileStage stage = new ProfileStage(retentionMs);
+        Path snap = current();
+        if (snap == null) {
+            return stage;
+        }
+        checkVersion(snap);
+        try (DataInputStream in = open(snap.resolve("profiles.bin"))) {
+            ProfileCodec.read(stage, in);
+        }
+        return stage;
+    }
+
+    private static void checkVersion(Path snap) throws IOException {
+        JsonNode m = FindingJson.MAPPER.readTree(snap.resolve("meta.json").toFile());
+        int version = m.path("format_version").asInt(-1);
+        if (version != FORMAT_VERSION) {
+            throw new StateException("state " + snap + " has format version " + version + "; this Trailwarden reads version "
+                    + FORMAT_VERSION + ". Use a matching Trailwarden or start a new --state directory.");
+        }
+    }
+
     /** Loads the current snapshot into a freshly built engine; returns its meta (empty when none). */
     public Meta load(Engine engine) throws IOException {
         Meta meta = new Meta();
@@ -83,12 +106,8 @@ public final class StateStore {
         if (snap == null) {
             return meta;
         }
+        checkVersion(snap);
         JsonNode m = FindingJson.MAPPER.readTree(snap.resolve("meta.json").toFile());
-        int version = m.path("format_version").asInt(-1);
-        if (version != FORMAT_VERSION) {
-            throw new StateException("state " + snap + " has format version " + version + "; this Trailwarden reads version "
-                    + FORMAT_VERSION + ". Use a matching Trailwarden or start a new --state directory.");
-        }
         m.path("files_read").forEach(f -> meta.filesRead.add(f.asText()));
         meta.watermark = m.path("watermark").asLong(Long.MIN_VALUE);
         try (DataInputStream in = open(snap.resolve("engine.bin"))) {
