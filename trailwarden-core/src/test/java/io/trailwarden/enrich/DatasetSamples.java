@@ -81,19 +81,14 @@ final class DatasetSamples {
             if (!(name.contains(".json") || name.contains(".ndjson"))) {
                 continue;
             }
-            try {
-                collect(JSON.readTree(text), field, out);
-            } catch (IOException whole) {
-                for (String line : text.split("\n")) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    try {
-                        collect(JSON.readTree(line), field, out);
-                    } catch (IOException broken) {
-                        // the deliberately broken fixture: skip it
-                    }
+            // one JSON document, or many (NDJSON): read every value; the deliberately broken fixture stops early
+            try (com.fasterxml.jackson.databind.MappingIterator<JsonNode> it =
+                         JSON.readerFor(JsonNode.class).readValues(text)) {
+                while (it.hasNextValue()) {
+                    collect(it.nextValue(), field, out);
                 }
+            } catch (IOException | RuntimeException broken) {
+                // keep what was read before the damage
             }
         }
         return out;
