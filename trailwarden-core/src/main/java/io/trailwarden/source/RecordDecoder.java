@@ -38,10 +38,31 @@ public final class RecordDecoder {
     public CloudTrailEvent decode(JsonParser p) throws IOException, BadRecord {
         CloudTrailEvent.Builder b = CloudTrailEvent.builder();
         String eventTime = null;
+        CloudTrailEvent wrapped = null;
         String f;
         while ((f = p.nextFieldName()) != null) {
             JsonToken t = p.nextToken();
             switch (f) {
+                // Envelopes: SIEM exports ({"event": {...}}), EventBridge ({"detail": {...}}), Cribl/Splunk ({"_raw": "..."})
+                case "event":
+                case "detail":
+                    if (t == JsonToken.START_OBJECT) {
+                        wrapped = decodeOrNull(p);
+                    } else {
+                        p.skipChildren();
+                    }
+                    break;
+                case "_raw":
+                    if (t == JsonToken.VALUE_STRING) {
+                        try (JsonParser inner = factory.createParser(p.getText())) {
+                            if (inner.nextToken() == JsonToken.START_OBJECT) {
+                                wrapped = decodeOrNull(inner);
+                            }
+                        } catch (IOException e) {
+                            wrapped = null;
+                        }
+                    }
+                    break;
                 case "eventTime": eventTime = text(p, t); break;
                 case "eventID": b.eventId(text(p, t)); break;
                 case "eventSource": b.eventSource(intern(p, t)); break;
@@ -62,11 +83,22 @@ public final class RecordDecoder {
                 default: p.skipChildren();
             }
         }
+        if (eventTime == null && wrapped != null) {
+            return wrapped;
+        }
         long time = Times.parseEventTime(eventTime);
         if (time == Long.MIN_VALUE) {
             throw new BadRecord(eventTime == null ? "no eventTime" : "unparseable eventTime '" + eventTime + "'");
         }
         return b.time(time).build();
+    }
+
+    private CloudTrailEvent decodeOrNull(JsonParser p) throws IOException {
+        try {
+            return decode(p);
+        } catch (BadRecord e) {
+            return null;
+        }
     }
 
     private UserIdentity identity(JsonParser p, JsonToken t) throws IOException {

@@ -1,0 +1,181 @@
+package io.trailwarden.engine;
+
+import io.trailwarden.detect.Detector;
+import io.trailwarden.event.CloudTrailEvent;
+import io.trailwarden.finding.Finding;
+import io.trailwarden.finding.FindingJson;
+import io.trailwarden.finding.FindingTracker;
+import io.trailwarden.incident.Incident;
+import io.trailwarden.incident.IncidentBuilder;
+import io.trailwarden.incident.IncidentJson;
+import io.trailwarden.source.CloudTrailFileReader;
+import io.trailwarden.source.InputFile;
+import io.trailwarden.source.InputPlan;
+import io.trailwarden.source.InputProblems;
+import io.trailwarden.source.ParallelDecoder;
+import io.trailwarden.state.StateStore;
+import io.trailwarden.util.Text;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A hunt: read the archive in order, run every detection, write findings, incidents and run.json. */
+public final class Hunt {
+
+    /** A file or record that could not be read. */
+    public record Problem(String path, String position, String error) {
+    }
+
+    /** What a hunt produced. */
+    public record Result(RunStats stats, List<Finding> findings, List<Incident> incidents, List<Problem> malformedFiles,
+                         long filesRead, int filesSkipped, int filesAlreadyRead, Map<String, String> warmupEnded,
+                         Map<String, Long> suppressed, double wallSeconds, long peakHeapBytes, Path outDir) {
+    }
+
+    private Hunt() {
+    }
+
+    public static Result run(HuntRequest req) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        resetPeaks();
+        Files.createDirectories(req.outDir());
+        List<Problem> malformed = new ArrayList<>();
+        long[] skippedRecords = {0};
+        InputProblems problems = new InputProblems() {
+            @Override
+            public synchronized void malformedFile(String path, String position, String error) {
+                malformed.add(new Problem(path, position, error));
+                req.problems().println("trailwarden: " + Text.escapeControl(path) + ": " + position + ": "
+                        + Text.escapeControl(error));
+            }
+
+            @Override
+            public synchronized void skippedRecord(String path, String position, String error) {
+                skippedRecords[0]++;
+                if (skippedRecords[0] <= 20) {
+                    req.problems().println("trailwarden: " + Text.escapeControl(path) + ": " + position
+                            + ": record skipped: " + Text.escapeControl(error));
+                } else if (skippedRecords[0] == 21) {
+                    req.problems().println("trailwarden: more records skipped; run.json counts them all");
+                }
+            }
+        };
+        InputPlan plan = InputPlan.of(req.paths(), req.selection(), new CloudTrailFileReader(problems, req.stdin()));
+
+        Map<String, Finding> finalFindings = new LinkedHashMap<>();
+        Path findingsPath = req.outDir().resolve("findings.jsonl");
+        try (BufferedWriter findingsOut = Files.newBufferedWriter(findingsPath, StandardCharsets.UTF_8)) {
+            FindingTracker tracker = new FindingTracker(req.config().engineOptions().suppressWindow(),
+                    req.config().allowlist(), req.sources(), (f, update) -> {
+                finalFindings.put(f.id(), f);
+                try {
+                    findingsOut.write(FindingJson.toJson(f, req.sources()));
+                    findingsOut.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            List<Detector<?>> detectors = req.config().detectors();
+            Engine engine = new Engine(detectors, req.config().engineOptions(), req.sources(), req.agents(), tracker,
+                    req.selection());
+            StateStore store = req.stateDir() == null ? null : new StateStore(req.stateDir());
+            StateStore.Meta meta = store == null ? new StateStore.Meta() : store.load(engine);
+
+            List<InputFile> toRead = new ArrayList<>();
+            int alreadyRead = 0;
+            for (InputFile f : plan.files()) {
+                if (!f.isStdin() && meta.filesRead.contains(stateName(f))) {
+                    alreadyRead++;
+                } else {
+                    toRead.add(f);
+                }
+            }
+            req.progress().start(toRead.size(), toRead.stream().mapToLong(InputFile::size).sum());
+            long[] filesRead = {0};
+            try (ParallelDecoder decoder = new ParallelDecoder(req.threads(), problems, req.stdin())) {
+                decoder.decode(toRead, new ParallelDecoder.Sink() {
+                    @Override
+                    public void event(CloudTrailEvent e) {
+                        engine.accept(e);
+                    }
+
+                    @Override
+                    public void fileDone(InputFile file, long records) {
+                        filesRead[0]++;
+                        if (!file.isStdin()) {
+                            meta.filesRead.add(stateName(file));
+                        }
+                        req.progress().fileDone(file.display(), file.size(), records);
+                    }
+                });
+            }
+            req.progress().finish();
+            engine.finish(store == null);
+            if (store != null) {
+                store.save(engine, meta);
+            } else {
+                new StateStore(req.outDir().resolve("state")).save(engine, meta);
+            }
+            findingsOut.flush();
+
+            List<Finding> findings = new ArrayList<>(finalFindings.values());
+            List<Incident> incidents = IncidentBuilder.build(findings, engine.profiles(),
+                    ip -> req.sources().enrich(ip).publicIp());
+            try (BufferedWriter w = Files.newBufferedWriter(req.outDir().resolve("incidents.jsonl"), StandardCharsets.UTF_8)) {
+                for (Incident i : incidents) {
+                    w.write(IncidentJson.toJson(i, req.sources()));
+                    w.write('\n');
+                }
+            }
+            RunStats stats = engine.stats();
+            stats.recordsSkipped = skippedRecords[0];
+            Map<String, String> warmup = new LinkedHashMap<>();
+            for (Detector<?> d : detectors) {
+                long first = engine.coverage().firstEventTime();
+                long end = first == Long.MAX_VALUE ? Long.MAX_VALUE : first + d.warmup().toMillis();
+                warmup.put(d.id(), end <= stats.lastEventTime ? io.trailwarden.util.Times.iso(end) : null);
+            }
+            malformed.sort((a, b) -> a.path().compareTo(b.path()) != 0 ? a.path().compareTo(b.path())
+                    : a.position().compareTo(b.position()));
+            double wall = (System.nanoTime() - started) / 1e9;
+            Result r = new Result(stats, findings, incidents, List.copyOf(malformed), filesRead[0],
+                    plan.digestOrInsightSkipped(), alreadyRead, warmup,
+                    new LinkedHashMap<>(tracker.suppressedByRule()), wall, peakHeap(), req.outDir());
+            RunReport.write(r, req.outDir().resolve("run.json"));
+            return r;
+        }
+    }
+
+    /** How a file is remembered in the state: its absolute path. */
+    static String stateName(InputFile f) {
+        return f.path().toAbsolutePath().normalize().toString();
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                p.resetPeakUsage();
+            }
+        }
+    }
+
+    private static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
+                sum += p.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,251 @@
+package io.trailwarden.incident;
+
+import io.trailwarden.finding.Finding;
+import io.trailwarden.finding.Severity;
+import io.trailwarden.profile.Dimension;
+import io.trailwarden.profile.Profile;
+import io.trailwarden.profile.ProfileStage;
+import io.trailwarden.profile.Seen;
+import io.trailwarden.util.Times;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * Groups findings into incidents: one per credential, spanning 24 hours from its first finding,
+ * scored by entity risk, with the attacker IPs and the credentials related to them.
+ */
+public final class IncidentBuilder {
+    public static final long SPAN = 24 * Times.HOUR;
+    static final String PREVALENCE = "rare-event-prevalence";
+    static final String OFFENSIVE_UA = "offensive-user-agent";
+    static final String NEW_UA = "new-user-agent";
+
+    private IncidentBuilder() {
+    }
+
+    /**
+     * @param findings  the final version of every finding
+     * @param profiles  the profiles at the end of the run (for "had the principal used this IP before"),
+     *                  or null
+     * @param isPublicIp which source strings are public IP addresses
+     */
+    public static List<Incident> build(List<Finding> findings, ProfileStage profiles, Predicate<String> isPublicIp) {
+        Map<String, List<Finding>> byCredential = new TreeMap<>();
+        for (Finding f : findings) {
+            byCredential.computeIfAbsent(f.credential(), k -> new ArrayList<>()).add(f);
+        }
+        List<Incident> raw = new ArrayList<>();
+        for (Map.Entry<String, List<Finding>> e : byCredential.entrySet()) {
+            List<Finding> fs = e.getValue();
+            fs.sort(Comparator.comparingLong(Finding::time).thenComparing(Finding::id));
+            List<Finding> group = new ArrayList<>();
+            long start = Long.MIN_VALUE;
+            for (Finding f : fs) {
+                if (!group.isEmpty() && f.time() >= start + SPAN) {
+                    raw.add(incident(e.getKey(), group, profiles, isPublicIp));
+                    group = new ArrayList<>();
+                }
+                if (group.isEmpty()) {
+                    start = f.time();
+                }
+                group.add(f);
+            }
+            if (!group.isEmpty()) {
+                raw.add(incident(e.getKey(), group, profiles, isPublicIp));
+            }
+        }
+        List<Incident> out = new ArrayList<>(raw.size());
+        for (Incident i : raw) {
+            out.add(withRelated(i, raw, findings, profiles));
+        }
+        out.sort(Comparator.comparingDouble(Incident::risk).reversed()
+                .thenComparing(Comparator.comparingInt(Incident::riskSum).reversed())
+                .thenComparingLong(Incident::firstTime).thenComparing(Incident::id));
+        return out;
+    }
+
+    private static Incident incident(String credential, List<Finding> fs, ProfileStage profiles,
+                                     Predicate<String> isPublicIp) {
+        int[] scores = fs.stream().mapToInt(Finding::risk).toArray();
+        int sum = 0;
+        for (int s : scores) {
+            sum += s;
+        }
+        long first = fs.get(0).time();
+        long last = fs.stream().mapToLong(Finding::lastTime).max().orElse(first);
+        Finding top = fs.stream().max(Comparator.comparingInt(Finding::risk)).orElseThrow();
+        TreeSet<String> attackerIps = new TreeSet<>();
+        for (Finding f : fs) {
+            if (f.severity().compareTo(Severity.MEDIUM) < 0) {
+                continue;
+            }
+            for (String ip : f.sourceIps()) {
+                if (isPublicIp.test(ip) && newForPrincipal(profiles, f, ip)) {
+                    attackerIps.add(ip);
+                }
+            }
+        }
+        double risk = Math.round(EntityRisk.of(scores) * 100.0) / 100.0;
+        return new Incident(idOf(credential, first), credential, top.principalArn(), top.accountId(), first, last,
+                risk, sum, List.copyOf(fs), List.copyOf(attackerIps), List.of());
+    }
+
+    /** True unless the principal's profile shows the IP in use before the finding's first event. */
+    private static boolean newForPrincipal(ProfileStage profiles, Finding f, String ip) {
+        if (profiles == null) {
+            return true;
+        }
+        for (Profile p : profiles.all()) {
+            if (!matches(p, f)) {
+                continue;
+            }
+            Seen s = p.values(Dimension.IP).get(ip);
+            if (s != null && s.first() < Times.hourStart(f.time())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean matches(Profile p, Finding f) {
+        String k = p.key();
+        String arn = f.principalArn();
+        if (arn == null) {
+            return false;
+        }
+        if (k.equals(arn)) {
+            return true;
+        }
+        // roles are keyed role:<account>:<name>[/<session>]
+        int slash = arn.lastIndexOf('/');
+        return k.startsWith("role:") && arn.contains(":role/") && slash > 0
+                && (k.equals("role:" + f.accountId() + ":" + arn.substring(slash + 1))
+                || k.startsWith("role:" + f.accountId() + ":" + arn.substring(slash + 1) + "/"));
+    }
+
+    private static Incident withRelated(Incident inc, List<Incident> all, List<Finding> findings, ProfileStage profiles) {
+        long from = inc.firstTime() - SPAN;
+        long to = inc.firstTime() + SPAN;
+        TreeSet<String> agents = new TreeSet<>();
+        TreeSet<String> rareApis = new TreeSet<>();
+        for (Finding f : inc.findings()) {
+            if (f.detection().equals(OFFENSIVE_UA) || f.detection().equals(NEW_UA)) {
+                agents.addAll(f.userAgents());
+            }
+            if (f.detection().equals(PREVALENCE)) {
+                rareApis.addAll(f.eventNames());
+            }
+        }
+        Map<String, TreeSet<String>[]> rel = new TreeMap<>();
+        Map<String, String> arnOf = new HashMap<>();
+        for (Finding f : findings) {
+            if (f.credential().equals(inc.credential()) || f.time() < from || f.time() > to) {
+                continue;
+            }
+            TreeSet<String>[] r = rel.computeIfAbsent(f.credential(), k -> sets());
+            arnOf.putIfAbsent(f.credential(), f.principalArn());
+            for (String ip : f.sourceIps()) {
+                if (inc.attackerIps().contains(ip)) {
+                    r[0].add(ip);
+                }
+            }
+            for (String ua : f.userAgents()) {
+                if (agents.contains(ua)) {
+                    r[1].add(ua);
+                }
+            }
+            if (f.detection().equals(PREVALENCE)) {
+                for (String api : f.eventNames()) {
+                    if (rareApis.contains(api)) {
+                        r[2].add(api);
+                    }
+                }
+            }
+        }
+        if (profiles != null && !inc.attackerIps().isEmpty()) {
+            for (Profile p : profiles.all()) {
+                if (p.key().equals(inc.principalArn())) {
+                    continue;
+                }
+                for (String ip : inc.attackerIps()) {
+                    Seen s = p.values(Dimension.IP).get(ip);
+                    if (s != null && s.last() >= from && s.first() <= to && !isIncidentPrincipal(p, inc)) {
+                        TreeSet<String>[] r = rel.computeIfAbsent(p.key(), k -> sets());
+                        r[0].add(ip);
+                        arnOf.putIfAbsent(p.key(), p.key());
+                    }
+                }
+            }
+        }
+        List<Incident.Related> related = new ArrayList<>();
+        for (Map.Entry<String, TreeSet<String>[]> e : rel.entrySet()) {
+            TreeSet<String>[] r = e.getValue();
+            if (r[0].isEmpty() && r[1].isEmpty() && r[2].isEmpty()) {
+                continue;
+            }
+            related.add(new Incident.Related(e.getKey(), arnOf.get(e.getKey()), List.copyOf(r[0]), List.copyOf(r[1]),
+                    List.copyOf(r[2])));
+        }
+        // a credential seen both as its key and its principal is listed once, by key
+        Map<String, Incident.Related> byArn = new LinkedHashMap<>();
+        for (Incident.Related r : related) {
+            Incident.Related prev = byArn.get(r.principalArn());
+            if (prev == null || (r.credential().startsWith("AKIA") && !prev.credential().startsWith("AKIA"))) {
+                byArn.put(r.principalArn(), prev == null ? r : merge(r, prev));
+            } else {
+                byArn.put(r.principalArn(), merge(prev, r));
+            }
+        }
+        List<Incident.Related> out = new ArrayList<>(byArn.values());
+        out.removeIf(r -> r.credential().equals(inc.credential()) || r.principalArn() != null
+                && r.principalArn().equals(inc.principalArn()));
+        out.sort(Comparator.comparingInt(Incident.Related::weight).reversed().thenComparing(Incident.Related::credential));
+        return new Incident(inc.id(), inc.credential(), inc.principalArn(), inc.accountId(), inc.firstTime(),
+                inc.lastTime(), inc.risk(), inc.riskSum(), inc.findings(), inc.attackerIps(), List.copyOf(out));
+    }
+
+    private static boolean isIncidentPrincipal(Profile p, Incident inc) {
+        return inc.findings().stream().anyMatch(f -> matches(p, f));
+    }
+
+    private static Incident.Related merge(Incident.Related keep, Incident.Related other) {
+        return new Incident.Related(keep.credential(), keep.principalArn(), union(keep.sharedIps(), other.sharedIps()),
+                union(keep.sharedUserAgents(), other.sharedUserAgents()),
+                union(keep.sharedRareApis(), other.sharedRareApis()));
+    }
+
+    private static List<String> union(List<String> a, List<String> b) {
+        TreeSet<String> s = new TreeSet<>(a);
+        s.addAll(b);
+        return List.copyOf(s);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TreeSet<String>[] sets() {
+        return new TreeSet[] {new TreeSet<String>(), new TreeSet<String>(), new TreeSet<String>()};
+    }
+
+    static String idOf(String credential, long first) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256")
+                    .digest((credential + '\u0000' + first).getBytes(StandardCharsets.UTF_8));
+            StringBuilder b = new StringBuilder("inc-");
+            for (int i = 0; i < 8; i++) {
+                b.append(String.format("%02x", h[i]));
+            }
+            return b.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

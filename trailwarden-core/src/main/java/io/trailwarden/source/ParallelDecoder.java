@@ -1,0 +1,119 @@
+package io.trailwarden.source;
+
+import io.trailwarden.event.CloudTrailEvent;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * Decodes files on several threads and hands their events to one consumer in file order, so the
+ * result never depends on the thread count. Each file streams through a small bounded queue of
+ * batches: a 2 GB file never sits in memory, and at most {@code threads + 1} files are in flight.
+ */
+public final class ParallelDecoder implements AutoCloseable {
+    private static final int BATCH = 2048;
+    private static final List<CloudTrailEvent> END = new ArrayList<>(0);
+
+    /** Receives each file's events, then the end of the file. */
+    public interface Sink {
+        void event(CloudTrailEvent e);
+
+        void fileDone(InputFile file, long records);
+    }
+
+    private final int threads;
+    private final InputProblems problems;
+    private final InputStream stdin;
+    private final ExecutorService pool;
+    private final ThreadLocal<CloudTrailFileReader> readers;
+
+    public ParallelDecoder(int threads, InputProblems problems, InputStream stdin) {
+        this.threads = Math.max(1, threads);
+        this.problems = problems;
+        this.stdin = stdin;
+        this.pool = Executors.newFixedThreadPool(this.threads, r -> {
+            Thread t = new Thread(r, "trailwarden-decode");
+            t.setDaemon(true);
+            return t;
+        });
+        this.readers = ThreadLocal.withInitial(() -> new CloudTrailFileReader(problems, stdin));
+    }
+
+    public void decode(List<InputFile> files, Sink sink) throws InterruptedException {
+        int window = threads + 1;
+        List<Job> jobs = new ArrayList<>(files.size());
+        for (InputFile f : files) {
+            jobs.add(new Job(f));
+        }
+        int submitted = 0;
+        for (int i = 0; i < jobs.size(); i++) {
+            while (submitted < jobs.size() && submitted < i + window) {
+                Job j = jobs.get(submitted++);
+                pool.execute(j);
+            }
+            Job j = jobs.get(i);
+            while (true) {
+                List<CloudTrailEvent> batch = j.queue.take();
+                if (batch == END) {
+                    break;
+                }
+                for (CloudTrailEvent e : batch) {
+                    sink.event(e);
+                }
+            }
+            sink.fileDone(j.file, j.records);
+            jobs.set(i, null);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+
+    private final class Job implements Runnable {
+        final InputFile file;
+        final BlockingQueue<List<CloudTrailEvent>> queue = new ArrayBlockingQueue<>(8);
+        volatile long records;
+
+        Job(InputFile file) {
+            this.file = file;
+        }
+
+        @Override
+        public void run() {
+            List<CloudTrailEvent>[] batch = new List[] {new ArrayList<>(BATCH)};
+            Consumer<CloudTrailEvent> sink = e -> {
+                batch[0].add(e);
+                if (batch[0].size() >= BATCH) {
+                    put(batch[0]);
+                    batch[0] = new ArrayList<>(BATCH);
+                }
+            };
+            try {
+                records = readers.get().read(file, sink);
+            } catch (RuntimeException e) {
+                problems.malformedFile(file.display(), "unknown", "unexpected error: " + e);
+            } finally {
+                if (!batch[0].isEmpty()) {
+                    put(batch[0]);
+                }
+                put(END);
+            }
+        }
+
+        private void put(List<CloudTrailEvent> b) {
+            try {
+                queue.put(b);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("decoding interrupted", e);
+            }
+        }
+    }
+}

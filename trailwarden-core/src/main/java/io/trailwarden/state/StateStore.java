@@ -1,0 +1,375 @@
+package io.trailwarden.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailwarden.detect.Detector;
+import io.trailwarden.detect.StateCodec;
+import io.trailwarden.engine.Engine;
+import io.trailwarden.event.CloudTrailEvent;
+import io.trailwarden.finding.Finding;
+import io.trailwarden.finding.FindingJson;
+import io.trailwarden.finding.FindingTracker;
+import io.trailwarden.profile.ProfileCodec;
+import io.trailwarden.profile.ProfileStage;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The {@code --state} directory: versioned snapshot folders ({@code snapshot-000001}, ...), each
+ * written whole, fsynced, then published by atomically replacing the {@code CURRENT} pointer. A
+ * crash mid-write leaves the previous snapshot in force. The two newest snapshots are kept.
+ */
+public final class StateStore {
+    public static final int FORMAT_VERSION = 1;
+    private static final String CURRENT = "CURRENT";
+
+    private final Path dir;
+
+    public StateStore(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** What a snapshot holds besides the engine: the files already read and the run's cumulative facts. */
+    public static final class Meta {
+        public final Set<String> filesRead = new LinkedHashSet<>();
+        public long watermark = Long.MIN_VALUE;
+    }
+
+    /** The folder CURRENT points at, or null when there is no snapshot yet. */
+    public Path current() throws IOException {
+        Path p = dir.resolve(CURRENT);
+        if (!Files.exists(p)) {
+            return null;
+        }
+        String name = Files.readString(p, StandardCharsets.UTF_8).trim();
+        Path snap = dir.resolve(name);
+        if (name.isEmpty() || !Files.isDirectory(snap)) {
+            throw new StateException("state " + dir + ": CURRENT points at '" + name + "', which does not exist");
+        }
+        return snap;
+    }
+
+    /** Reads only the profiles of the current snapshot (for triage); empty when there is no snapshot. */
+    public ProfileStage loadProfiles(long retentionMs) throws IOException {
+        ProfileStage stage = new ProfileStage(retentionMs);
+        Path snap = current();
+        if (snap == null) {
+            return stage;
+        }
+        checkVersion(snap);
+        try (DataInputStream in = open(snap.resolve("profiles.bin"))) {
+            ProfileCodec.read(stage, in);
+        }
+        return stage;
+    }
+
+    private static void checkVersion(Path snap) throws IOException {
+        JsonNode m = FindingJson.MAPPER.readTree(snap.resolve("meta.json").toFile());
+        int version = m.path("format_version").asInt(-1);
+        if (version != FORMAT_VERSION) {
+            throw new StateException("state " + snap + " has format version " + version + "; this Trailwarden reads version "
+                    + FORMAT_VERSION + ". Use a matching Trailwarden or start a new --state directory.");
+        }
+    }
+
+    /** Loads the current snapshot into a freshly built engine; returns its meta (empty when none). */
+    public Meta load(Engine engine) throws IOException {
+        Meta meta = new Meta();
+        Path snap = current();
+        if (snap == null) {
+            return meta;
+        }
+        checkVersion(snap);
+        JsonNode m = FindingJson.MAPPER.readTree(snap.resolve("meta.json").toFile());
+        m.path("files_read").forEach(f -> meta.filesRead.add(f.asText()));
+        meta.watermark = m.path("watermark").asLong(Long.MIN_VALUE);
+        try (DataInputStream in = open(snap.resolve("engine.bin"))) {
+            long maxTime = in.readLong();
+            int buffered = in.readInt();
+            List<CloudTrailEvent> events = new ArrayList<>(buffered);
+            for (int i = 0; i < buffered; i++) {
+                events.add(EventCodec.read(in));
+            }
+            engine.buffer().restore(maxTime, events);
+            int dups = in.readInt();
+            Map<String, Long> seen = new LinkedHashMap<>();
+            for (int i = 0; i < dups; i++) {
+                seen.put(Bin.readString(in), in.readLong());
+            }
+            engine.duplicates().restore(seen);
+            long first = in.readLong();
+            long base = in.readLong();
+            byte[] bits = new byte[in.readInt()];
+            in.readFully(bits);
+            engine.coverage().restore(first, base, bits);
+            int timers = in.readInt();
+            List<Engine.Timer> pending = new ArrayList<>(timers);
+            for (int i = 0; i < timers; i++) {
+                pending.add(new Engine.Timer(in.readLong(), in.readInt(), Bin.readString(in)));
+            }
+            engine.restore(meta.watermark, remapTimers(pending, in, engine));
+        }
+        try (DataInputStream in = open(snap.resolve("profiles.bin"))) {
+            ProfileCodec.read(engine.profiles(), in);
+        }
+        for (Engine.Slot<?> slot : engine.slots()) {
+            Path f = snap.resolve("detector-" + slot.detector().id() + ".bin");
+            if (Files.exists(f)) {
+                try (DataInputStream in = open(f)) {
+                    readSlot(slot, in);
+                }
+            }
+        }
+        Path open = snap.resolve("open-findings.jsonl");
+        if (Files.exists(open)) {
+            for (String line : Files.readAllLines(open, StandardCharsets.UTF_8)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode n = FindingJson.MAPPER.readTree(line);
+                Finding f = FindingJson.read(n.get("finding"));
+                engine.tracker().restore(f, n.get("window_end").asLong(), n.get("dirty").asBoolean());
+            }
+        }
+        return meta;
+    }
+
+    /** Timers are saved with detector ids, since the set of enabled detectors may change between runs. */
+    private static List<Engine.Timer> remapTimers(List<Engine.Timer> saved, DataInputStream in, Engine engine)
+            throws IOException {
+        int n = in.readInt();
+        List<String> savedIds = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            savedIds.add(in.readUTF());
+        }
+        Map<String, Integer> now = new TreeMap<>();
+        for (int i = 0; i < engine.slots().size(); i++) {
+            now.put(engine.slots().get(i).detector().id(), i);
+        }
+        List<Engine.Timer> out = new ArrayList<>();
+        for (Engine.Timer t : saved) {
+            Integer idx = now.get(savedIds.get(t.slot()));
+            if (idx != null) {
+                out.add(new Engine.Timer(t.time(), idx, t.key()));
+            }
+        }
+        return out;
+    }
+
+    private static <S> void readSlot(Engine.Slot<S> slot, DataInputStream in) throws IOException {
+        Detector<S> d = slot.detector();
+        StateCodec<S> codec = d.codec();
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            String key = Bin.readString(in);
+            slot.states().put(key, codec.read(in));
+        }
+    }
+
+    /** Writes a new snapshot of the engine and publishes it. */
+    public void save(Engine engine, Meta meta) throws IOException {
+        Files.createDirectories(dir);
+        int next = nextNumber();
+        String name = String.format("snapshot-%06d", next);
+        Path tmp = dir.resolve(name + ".tmp");
+        deleteTree(tmp);
+        Files.createDirectories(tmp);
+        try (DataOutputStream out = create(tmp.resolve("engine.bin"))) {
+            out.writeLong(engine.buffer().maxTime());
+            List<CloudTrailEvent> buffered = engine.buffer().snapshot();
+            out.writeInt(buffered.size());
+            for (CloudTrailEvent e : buffered) {
+                EventCodec.write(e, out);
+            }
+            Map<String, Long> seen = engine.duplicates().snapshot();
+            out.writeInt(seen.size());
+            for (Map.Entry<String, Long> e : seen.entrySet()) {
+                Bin.writeString(out, e.getKey());
+                out.writeLong(e.getValue());
+            }
+            out.writeLong(engine.coverage().firstEventTime());
+            out.writeLong(engine.coverage().baseHour());
+            byte[] bits = engine.coverage().bits();
+            out.writeInt(bits.length);
+            out.write(bits);
+            List<Engine.Timer> timers = engine.pendingTimers();
+            out.writeInt(timers.size());
+            for (Engine.Timer t : timers) {
+                out.writeLong(t.time());
+                out.writeInt(t.slot());
+                Bin.writeString(out, t.key());
+            }
+            out.writeInt(engine.slots().size());
+            for (Engine.Slot<?> s : engine.slots()) {
+                out.writeUTF(s.detector().id());
+            }
+        }
+        try (DataOutputStream out = create(tmp.resolve("profiles.bin"))) {
+            ProfileCodec.write(engine.profiles(), out);
+        }
+        for (Engine.Slot<?> slot : engine.slots()) {
+            try (DataOutputStream out = create(tmp.resolve("detector-" + slot.detector().id() + ".bin"))) {
+                writeSlot(slot, out);
+            }
+        }
+        StringBuilder open = new StringBuilder();
+        for (FindingTracker.Open o : engine.tracker().openWindows()) {
+            ObjectNode n = FindingJson.MAPPER.createObjectNode();
+            n.set("finding", FindingJson.MAPPER.readTree(FindingJson.toJson(o.finding(), ip -> io.trailwarden.enrich.SourceInfoUnknown.of(ip))));
+            n.put("window_end", o.windowEnd());
+            n.put("dirty", o.dirty());
+            open.append(FindingJson.MAPPER.writeValueAsString(n)).append('\n');
+        }
+        writeSynced(tmp.resolve("open-findings.jsonl"), open.toString().getBytes(StandardCharsets.UTF_8));
+        ObjectNode m = FindingJson.MAPPER.createObjectNode();
+        m.put("format_version", FORMAT_VERSION);
+        m.put("watermark", engine.watermark());
+        m.putArray("files_read").addAll(meta.filesRead.stream().sorted()
+                .map(s -> FindingJson.MAPPER.getNodeFactory().textNode(s)).toList());
+        writeSynced(tmp.resolve("meta.json"), FindingJson.MAPPER.writerWithDefaultPrettyPrinter()
+                .writeValueAsBytes(m));
+        fsync(tmp);
+        Path finalDir = dir.resolve(name);
+        Files.move(tmp, finalDir, StandardCopyOption.ATOMIC_MOVE);
+        Path pointerTmp = dir.resolve(CURRENT + ".tmp");
+        writeSynced(pointerTmp, (name + "\n").getBytes(StandardCharsets.UTF_8));
+        try {
+            Files.move(pointerTmp, dir.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(pointerTmp, dir.resolve(CURRENT), StandardCopyOption.REPLACE_EXISTING);
+        }
+        fsync(dir);
+        pruneOld(name);
+    }
+
+    private static <S> void writeSlot(Engine.Slot<S> slot, DataOutputStream out) throws IOException {
+        TreeMap<String, S> sorted = new TreeMap<>(slot.states());
+        out.writeInt(sorted.size());
+        StateCodec<S> codec = slot.detector().codec();
+        for (Map.Entry<String, S> e : sorted.entrySet()) {
+            Bin.writeString(out, e.getKey());
+            codec.write(e.getValue(), out);
+        }
+    }
+
+    private int nextNumber() throws IOException {
+        int max = 0;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "snapshot-*")) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString();
+                if (n.endsWith(".tmp")) {
+                    continue;
+                }
+                try {
+                    max = Math.max(max, Integer.parseInt(n.substring("snapshot-".length())));
+                } catch (NumberFormatException ignored) {
+                    // not ours
+                }
+            }
+        }
+        return max + 1;
+    }
+
+    private void pruneOld(String keep) throws IOException {
+        List<Path> snaps = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "snapshot-*")) {
+            ds.forEach(snaps::add);
+        }
+        snaps.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        for (int i = 0; i < snaps.size(); i++) {
+            String n = snaps.get(i).getFileName().toString();
+            boolean stale = n.endsWith(".tmp") || (i < snaps.size() - 2 && !n.equals(keep));
+            if (stale) {
+                deleteTree(snaps.get(i));
+            }
+        }
+    }
+
+    private static DataOutputStream create(Path f) throws IOException {
+        OutputStream os = Files.newOutputStream(f);
+        return new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(new SyncOnClose(os, f), 1 << 16), 1 << 16));
+    }
+
+    private static DataInputStream open(Path f) throws IOException {
+        InputStream is = Files.newInputStream(f);
+        return new DataInputStream(new BufferedInputStream(new GZIPInputStream(is, 1 << 16), 1 << 16));
+    }
+
+    private static void writeSynced(Path f, byte[] bytes) throws IOException {
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ch.write(java.nio.ByteBuffer.wrap(bytes));
+            ch.force(true);
+        }
+    }
+
+    private static void fsync(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException ignored) {
+            // some file systems cannot open directories; the files themselves were synced
+        }
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var walk = Files.walk(p)) {
+            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+
+    /** Closing the file forces it to disk first. */
+    private static final class SyncOnClose extends java.io.FilterOutputStream {
+        private final Path path;
+
+        SyncOnClose(OutputStream out, Path path) {
+            super(out);
+            this.path = path;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            super.close();
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+        }
+    }
+}
