@@ -1,10 +1,16 @@
 package io.trailwarden.detect.expel;
 
+import io.trailwarden.config.DetectionInfo;
+import io.trailwarden.config.Params;
+import io.trailwarden.detect.Detections;
+import io.trailwarden.detect.Detector;
 import io.trailwarden.enrich.BasicSourceEnricher;
 import io.trailwarden.enrich.NetworkClass;
 import io.trailwarden.enrich.SourceEnricher;
 import io.trailwarden.enrich.SourceInfo;
 import io.trailwarden.event.CloudTrailEvent;
+import io.trailwarden.finding.Finding;
+import io.trailwarden.testing.DetectorHarness;
 import io.trailwarden.testing.Events;
 import io.trailwarden.util.Times;
 import java.util.ArrayList;
@@ -13,25 +19,25 @@ import java.util.List;
 import java.util.Map;
 
 /** Seed 004's cast: agents, addresses with their enrichment, and a calendar starting 2024-03-01. */
-final class ExpelFixtures {
+public final class ExpelFixtures {
     /** The user agent of Expel's incident. */
-    static final String EXPEL_UA = "aws-cli/1.22.34 Python/3.9.11 Linux/5.15.0-kali3-amd64 botocore/1.27.84";
+    public static final String EXPEL_UA = "aws-cli/1.22.34 Python/3.9.11 Linux/5.15.0-kali3-amd64 botocore/1.27.84";
     /** What the developers normally run (also {@link Events}' default). */
-    static final String UBUNTU_CLI = "aws-cli/2.15.0 Python/3.11.6 Linux/6.5.0 exe/x86_64.ubuntu.22 prompt/off command/sts.get-caller-identity";
-    static final String UBUNTU_CLI_UPGRADED = "aws-cli/2.17.3 Python/3.11.8 Linux/6.5.0 exe/x86_64.ubuntu.22 prompt/off command/s3.ls";
-    static final String BOTO3 = "Boto3/1.34.11 md/Botocore#1.34.11 ua/2.0 os/linux#6.5.0 md/arch#x86_64 lang/python#3.11.6 cfg/retry-mode#legacy Botocore/1.34.11";
+    public static final String UBUNTU_CLI = "aws-cli/2.15.0 Python/3.11.6 Linux/6.5.0 exe/x86_64.ubuntu.22 prompt/off command/sts.get-caller-identity";
+    public static final String UBUNTU_CLI_UPGRADED = "aws-cli/2.17.3 Python/3.11.8 Linux/6.5.0 exe/x86_64.ubuntu.22 prompt/off command/s3.ls";
+    public static final String BOTO3 = "Boto3/1.34.11 md/Botocore#1.34.11 ua/2.0 os/linux#6.5.0 md/arch#x86_64 lang/python#3.11.6 cfg/retry-mode#legacy Botocore/1.34.11";
 
     /** The office NAT: an ISP address. */
-    static final String OFFICE_IP = "198.51.100.7";
+    public static final String OFFICE_IP = "198.51.100.7";
     /** The attacker's server at a hosting provider (Expel: "a hosting provider other than AWS, Google, or Microsoft"). */
-    static final String ATTACKER_IP = "203.0.113.66";
-    static final String ATTACKER_ORG = "M247 Europe SRL";
+    public static final String ATTACKER_IP = "203.0.113.66";
+    public static final String ATTACKER_ORG = "M247 Europe SRL";
     /** Two addresses of one hosting provider the team's CI runs on. */
-    static final String CI_IP_1 = "192.0.2.10";
-    static final String CI_IP_2 = "192.0.2.11";
-    static final String CI_ORG = "OVH SAS";
-    static final String AWS_IP = "52.94.236.248";
-    static final String AZURE_IP = "20.42.65.92";
+    public static final String CI_IP_1 = "192.0.2.10";
+    public static final String CI_IP_2 = "192.0.2.11";
+    public static final String CI_ORG = "OVH SAS";
+    public static final String AWS_IP = "52.94.236.248";
+    public static final String AZURE_IP = "20.42.65.92";
 
     private static final Map<String, SourceInfo> KNOWN = Map.of(
             OFFICE_IP, new SourceInfo(OFFICE_IP, NetworkClass.ISP, true, "US", "Denver", 7922, "Comcast Cable Communications, LLC"),
@@ -45,18 +51,18 @@ final class ExpelFixtures {
     }
 
     /** A fake enricher: the addresses above with their enrichment, everything else as the basic classifier says. */
-    static SourceEnricher sources() {
+    public static SourceEnricher sources() {
         BasicSourceEnricher basic = new BasicSourceEnricher();
         return ip -> KNOWN.containsKey(ip) ? KNOWN.get(ip) : basic.enrich(ip);
     }
 
     /** {@code 2024-03-01} plus {@code day} days, at hh:mm UTC. */
-    static String at(int day, int hour, int minute) {
+    public static String at(int day, int hour, int minute) {
         return Times.iso(Times.parseUserTime("2024-03-01") + day * Times.DAY + hour * Times.HOUR + minute * Times.MINUTE);
     }
 
     /** One call a day at 09:00 (+ minute) from {@code fromDay} to {@code toDay} inclusive. */
-    static List<CloudTrailEvent.Builder> daily(String user, String key, int fromDay, int toDay, int minute,
+    public static List<CloudTrailEvent.Builder> daily(String user, String key, int fromDay, int toDay, int minute,
                                                String ip, String ua, String eventName) {
         List<CloudTrailEvent.Builder> l = new ArrayList<>();
         for (int d = fromDay; d <= toDay; d++) {
@@ -66,7 +72,7 @@ final class ExpelFixtures {
     }
 
     /** Builds and sorts by time: the harness wants arrival order close to event order. */
-    static List<CloudTrailEvent> inOrder(List<CloudTrailEvent.Builder> builders) {
+    public static List<CloudTrailEvent> inOrder(List<CloudTrailEvent.Builder> builders) {
         List<CloudTrailEvent> l = new ArrayList<>();
         for (CloudTrailEvent.Builder b : builders) {
             l.add(b.build());
@@ -76,11 +82,54 @@ final class ExpelFixtures {
     }
 
     @SafeVarargs
-    static List<CloudTrailEvent.Builder> all(List<CloudTrailEvent.Builder>... parts) {
+    public static List<CloudTrailEvent.Builder> all(List<CloudTrailEvent.Builder>... parts) {
         List<CloudTrailEvent.Builder> l = new ArrayList<>();
         for (List<CloudTrailEvent.Builder> p : parts) {
             l.addAll(p);
         }
         return l;
+    }
+
+    /** The five detections of seed 004. */
+    public static final List<String> EXPEL = List.of("offensive-user-agent", "new-user-agent", "hosting-provider-ip",
+            "multi-key-recon", "rare-event-prevalence");
+
+    /** The access key of stolen mailer {@code i} (1..7). */
+    public static String mailerKey(int i) {
+        return "AKIAMAILER00" + i;
+    }
+
+    /**
+     * Seed 004 as events: two weeks of an SES-heavy organisation (an SES service account calling GetSendQuota
+     * daily, three developers, seven mailer users at the office), then on day 14 at 14:00 the attacker tries the seven
+     * stolen keys from a hosting provider with the Kali aws-cli: GetCallerIdentity, ListUsers (denied), and
+     * GetSendQuota (denied, with another user agent: Expel's "different user agents").
+     */
+    public static List<CloudTrailEvent> incident() {
+        List<CloudTrailEvent.Builder> l = new ArrayList<>();
+        l.addAll(daily("svc-ses-automation", "AKIASESAUTO", 0, 15, 0, OFFICE_IP, UBUNTU_CLI, "GetSendQuota"));
+        for (int d = 1; d <= 3; d++) { // GetCallerIdentity is common: three developers run it every morning
+            l.addAll(daily("developer-" + d, "AKIADEVELOPER" + d, 0, 15, 30 + d, OFFICE_IP, UBUNTU_CLI, "GetCallerIdentity"));
+        }
+        for (int i = 1; i <= 7; i++) {
+            String user = "mailer-" + i;
+            l.addAll(daily(user, mailerKey(i), 0, 13, i, OFFICE_IP, UBUNTU_CLI, "SendEmail"));
+            l.add(Events.user(user, mailerKey(i), at(14, 14, i), "GetCallerIdentity").sourceIp(ATTACKER_IP).userAgent(EXPEL_UA));
+            l.add(Events.user(user, mailerKey(i), at(14, 14, 10 + i), "ListUsers").sourceIp(ATTACKER_IP).userAgent(EXPEL_UA)
+                    .errorCode("AccessDenied"));
+            l.add(Events.user(user, mailerKey(i), at(14, 14, 20 + i), "GetSendQuota").sourceIp(ATTACKER_IP).userAgent(BOTO3)
+                    .errorCode("AccessDenied"));
+        }
+        return inOrder(l);
+    }
+
+    /** Runs the five Expel detections, built from the registry with default parameters, over the events. */
+    public static List<Finding> runExpel(List<CloudTrailEvent> events) {
+        List<Detector<?>> ds = new ArrayList<>();
+        for (String id : EXPEL) {
+            DetectionInfo info = Detections.byId(id);
+            ds.add(info.create(Params.defaults(info)));
+        }
+        return new DetectorHarness(sources(), List.of(), ds.toArray(new Detector<?>[0])).feed(events).finish();
     }
 }

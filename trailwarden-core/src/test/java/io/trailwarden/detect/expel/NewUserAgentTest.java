@@ -61,6 +61,15 @@ class NewUserAgentTest {
     }
 
     @Test
+    void theSameToolOnAnotherOperatingSystemFires() {
+        String mac = "aws-cli/2.15.0 Python/3.11.6 Darwin/23.1.0 exe/x86_64 prompt/off command/sts.get-caller-identity";
+        List<Finding> f = run(all(twoWeeksOfUbuntuCli(),
+                List.of(Events.user("svc-mailer", "AKIAMAILER", at(14, 10, 0), "GetCallerIdentity")
+                        .sourceIp(OFFICE_IP).userAgent(mac))));
+        assertThat(f).singleElement().satisfies(x -> assertThat(x.userAgents()).containsExactly(mac));
+    }
+
+    @Test
     void awsCliVersionUpgradeWithAnotherCommandSuffixDoesNotFire() {
         List<Finding> f = run(all(twoWeeksOfUbuntuCli(),
                 List.of(Events.user("svc-mailer", "AKIAMAILER", at(14, 10, 0), "ListBuckets")
