@@ -84,6 +84,12 @@ public final class RareEventPrevalence implements Detector<RareEventPrevalence.S
     /** Per API: principal key → {day of last call, day of the last call before that day} in epoch days. */
     public static final class State {
         final Map<String, int[]> days = new HashMap<>();
+        /**
+         * The latest day a pruning timer was registered for: every event of every API passes here, so the timer
+         * is registered once per API and day, not per event. Not saved: after a restore the first event registers
+         * again, and the engine ignores a timer it already holds.
+         */
+        transient int timerDay = NONE;
 
         void record(String principal, int day) {
             int[] d = days.get(principal);
@@ -161,7 +167,10 @@ public final class RareEventPrevalence implements Detector<RareEventPrevalence.S
             check(s, e, ctx, principal, today);
         }
         s.record(principal, today);
-        ctx.registerTimer((long) (today + windowDays + 1) * Times.DAY);
+        if (today > s.timerDay) {
+            s.timerDay = today;
+            ctx.registerTimer((long) (today + windowDays + 1) * Times.DAY);
+        }
     }
 
     private void check(State s, EnrichedEvent e, DetectorContext ctx, String principal, int today) {

@@ -183,6 +183,18 @@ class MultiKeyReconTest {
     }
 
     @Test
+    void theIpsStateIsDroppedAnHourAfterItsLastRecon() {
+        DetectorHarness h = new DetectorHarness(ExpelFixtures.sources(), List.of(),
+                new MultiKeyRecon(Params.defaults(MultiKeyRecon.INFO)));
+        List<CloudTrailEvent.Builder> l = all(aWeekOfWork(3), keysTried(1, 3, "GetCallerIdentity"));
+        l.add(Events.user("someone", "AKIASOMEONE", at(8, 14, 30), "ListBuckets"));
+        h.feed(inOrder(l));
+        assertThat(h.engine().slots().get(0).states()).containsOnlyKeys(ATTACKER_IP);
+        h.feed(Events.user("someone", "AKIASOMEONE", at(8, 16, 30), "ListBuckets"));
+        assertThat(h.engine().slots().get(0).states()).isEmpty();
+    }
+
+    @Test
     void stateCodecRoundTripsDeterministically() throws IOException {
         MultiKeyRecon d = new MultiKeyRecon(Params.defaults(MultiKeyRecon.INFO));
         DetectorHarness h = new DetectorHarness(ExpelFixtures.sources(), List.of(), d);

@@ -178,6 +178,19 @@ class RareEventPrevalenceTest {
     }
 
     @Test
+    void callersAgeOutOfTheStateAfterThirtyDays() {
+        RareEventPrevalence d = new RareEventPrevalence(Params.defaults(RareEventPrevalence.INFO));
+        DetectorHarness h = new DetectorHarness(ExpelFixtures.sources(), List.of(), d);
+        List<CloudTrailEvent.Builder> l = organisation(20);
+        l.add(Events.user("mailer-2", "AKIAMAILER002", at(3, 11, 0), "GetBucketReplication").sourceIp(OFFICE_IP));
+        h.feed(inOrder(l));
+        assertThat(h.engine().slots().get(0).states()).containsKey("GetBucketReplication");
+        h.feed(Events.user("mailer-3", "AKIAMAILER003", at(34, 12, 0), "ListBuckets").sourceIp(OFFICE_IP));
+        assertThat(h.engine().slots().get(0).states()).doesNotContainKey("GetBucketReplication")
+                .containsKey("ListBuckets");
+    }
+
+    @Test
     void stateCodecRoundTripsDeterministically() throws IOException {
         RareEventPrevalence d = new RareEventPrevalence(Params.defaults(RareEventPrevalence.INFO));
         DetectorHarness h = new DetectorHarness(ExpelFixtures.sources(), List.of(), d);
