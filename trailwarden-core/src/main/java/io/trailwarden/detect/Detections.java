@@ -2,11 +2,15 @@ package io.trailwarden.detect;
 
 import io.trailwarden.config.DetectionInfo;
 import io.trailwarden.detect.expel.OffensiveUserAgent;
+import io.trailwarden.detect.sentinel.FailedApiSpike;
+import io.trailwarden.detect.splunk.NewApiForRole;
 import java.util.List;
 
 /** Every detection Trailwarden has, in the order they run and are listed. */
 public final class Detections {
     private static final List<DetectionInfo> ALL = List.of(
+            FailedApiSpike.INFO,
+            NewApiForRole.INFO,
             OffensiveUserAgent.INFO
     );
 
