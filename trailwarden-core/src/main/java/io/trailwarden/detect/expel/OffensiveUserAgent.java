@@ -12,6 +12,7 @@ import io.trailwarden.detect.StateCodec;
 import io.trailwarden.enrich.UserAgentInfo;
 import io.trailwarden.finding.Finding;
 import io.trailwarden.finding.Severity;
+import io.trailwarden.util.Times;
 import java.time.Duration;
 import java.util.List;
 
@@ -78,7 +79,8 @@ public final class OffensiveUserAgent implements Detector<LastSeen> {
         if (a.isPenTestDistribution()) {
             check(s, e, ctx, "distribution:" + a.distribution(), a.distribution(), Severity.MEDIUM, riskDistribution);
         }
-        ctx.registerTimer(t + window);
+        // One clean-up timer per key and hour (not per event): a Kali user's thousand calls cost one timer.
+        ctx.registerTimer(Times.hourStart(t) + Times.HOUR + window);
     }
 
     private void check(LastSeen s, EnrichedEvent e, DetectorContext ctx, String subject, String name,
@@ -90,7 +92,6 @@ public final class OffensiveUserAgent implements Detector<LastSeen> {
             return;
         }
         boolean tool = subject.startsWith("tool:");
-        String who = e.event().credential();
         ctx.emit(Finding.draft(ID, e)
                 .subject(subject)
                 .title(tool ? "Offensive tool " + name + " used with a credential"
@@ -100,12 +101,14 @@ public final class OffensiveUserAgent implements Detector<LastSeen> {
                 .mitre("T1078.004")
                 .evidence(tool ? "tool" : "distribution", name)
                 .evidence("user_agent_family", e.agent().family())
-                .evidence("last_seen_before", last == Long.MIN_VALUE ? null : io.trailwarden.util.Times.iso(last))
-                .evidence("window_days", window / 86_400_000L)
-                .explanation(who + " called " + e.event().eventName() + " with a user agent naming "
+                .evidence("source_ip", e.event().sourceIp())
+                .evidence("last_seen_before", Describe.date(last))
+                .evidence("window_days", Describe.days(window))
+                .explanation(Describe.who(e.event()) + " called " + e.event().eventName() + " from "
+                        + Describe.source(e.event().sourceIp(), e.source()) + " with a user agent naming "
                         + (tool ? "the offensive tool " : "the penetration-testing distribution ") + name
-                        + ", not used by this credential in the previous " + window / 86_400_000L
-                        + " days: confirm with its owner, and if unexpected disable the key."));
+                        + ", not used by this credential in the previous " + Describe.days(window)
+                        + " days: confirm with its owner; if unexpected, disable the key and block the IP."));
     }
 
     @Override

@@ -67,4 +67,25 @@ class OffensiveUserAgentTest {
                 .finish();
         assertThat(f).extracting(Finding::credential).containsExactlyInAnyOrder("AKIAA", "AKIAB");
     }
+
+    @Test
+    void explanationSaysWhoAndFromWhichNetwork() {
+        List<Finding> f = new DetectorHarness(ExpelFixtures.sources(), List.of(),
+                new OffensiveUserAgent(Params.defaults(OffensiveUserAgent.INFO)))
+                .feed(Events.user("svc-mailer", "AKIAEXPEL0000000001", "2024-03-01T10:00:00Z", "GetCallerIdentity")
+                        .sourceIp(ExpelFixtures.ATTACKER_IP).userAgent(EXPEL_UA))
+                .finish();
+        assertThat(f).singleElement().satisfies(x -> assertThat(x.explanation())
+                .contains("user/svc-mailer", "AKIAEXPEL0000000001", ExpelFixtures.ATTACKER_IP, ExpelFixtures.ATTACKER_ORG, "kali"));
+    }
+
+    @Test
+    void stateIsDroppedOnceTheWindowHasPassed() {
+        DetectorHarness h = harness();
+        h.feed(Events.user("u", "AKIAA", "2024-03-01T10:00:00Z", "GetCallerIdentity").userAgent(EXPEL_UA),
+                Events.user("u", "AKIAA", "2024-03-10T10:00:00Z", "GetCallerIdentity"));
+        assertThat(h.engine().slots().get(0).states()).containsOnlyKeys("AKIAA");
+        h.feed(Events.user("u", "AKIAA", "2024-03-16T12:00:00Z", "GetCallerIdentity"));
+        assertThat(h.engine().slots().get(0).states()).isEmpty();
+    }
 }
