@@ -97,13 +97,27 @@ public final class Enrichment implements Closeable {
                             + " files)");
                 }
             }
-            Found installed = installDir != null && Files.isDirectory(installDir)
-                    ? Found.scan(installDir, owned) : new Found(null, null);
+            Found installed = new Found(null, null);
+            String broken = null;
+            if (installDir != null && Files.isDirectory(installDir)) {
+                List<GeoDatabase> mine = new ArrayList<>();
+                try {
+                    installed = Found.scan(installDir, mine);
+                    owned.addAll(mine);
+                } catch (IOException | RuntimeException e) {
+                    // an interrupted or damaged install must not stop a hunt: fall back, and say so
+                    mine.forEach(GeoDatabase::close);
+                    broken = "The geo databases in " + installDir + " cannot be read (" + e.getMessage()
+                            + "): run '" + SETUP_COMMAND + "' again. ";
+                }
+            }
             SubsetDatabase subset = SubsetDatabase.get();
             GeoDatabase loc = first(user == null ? null : user.location, installed.location, subset);
             GeoDatabase as = first(user == null ? null : user.asn, installed.asn, subset);
             String warning = null;
-            if (loc == subset || as == subset) {
+            if (broken != null) {
+                warning = broken + "Using the small bundled subset meanwhile.";
+            } else if (loc == subset || as == subset) {
                 warning = "Full geo databases are not installed: country, city and AS organisation come from the small"
                         + " bundled subset and are unknown for most addresses. Install them with '" + SETUP_COMMAND
                         + "' (or pass --geo-dir DIR holding MaxMind GeoLite2 City and ASN files).";

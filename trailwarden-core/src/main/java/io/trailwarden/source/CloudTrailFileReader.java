@@ -53,21 +53,44 @@ public final class CloudTrailFileReader {
         Counter counter = new Counter(sink, 0);
         try {
             readOnce(file, counter, false);
-        } catch (CharConversionException e) {
+        } catch (IOException e) {
+            if (!isInvalidUtf8(e)) {
+                problems.malformedFile(file.display(), position(counter, e), describe(e));
+                return counter.delivered;
+            }
+            if (file.isStdin()) {
+                // standard input cannot be read a second time
+                problems.malformedFile(file.display(), position(counter, e), "invalid UTF-8 (" + firstLine(e)
+                        + "); the rest of standard input was not read");
+                return counter.delivered;
+            }
             long delivered = counter.delivered;
-            problems.skippedRecord(file.display(), "record " + (counter.index + 1),
+            problems.skippedRecord(file.display(), "record " + (counter.handled + 1),
                     "invalid UTF-8 (" + firstLine(e) + "); file re-read with replacement characters");
             Counter again = new Counter(sink, counter.handled);
             try {
                 readOnce(file, again, true);
             } catch (IOException e2) {
-                problems.malformedFile(file.display(), "record " + (again.index + 1), describe(e2));
+                problems.malformedFile(file.display(), position(again, e2), describe(e2));
             }
             return delivered + again.delivered;
-        } catch (IOException e) {
-            problems.malformedFile(file.display(), position(counter, e), describe(e));
         }
         return counter.delivered;
+    }
+
+    /**
+     * Jackson reports bad UTF-8 in a byte stream as a parse error ("Invalid UTF-8 start byte ..."), and
+     * a reader-based decoder as a {@link CharConversionException}: both mean the bytes, not the JSON, are bad.
+     */
+    private static boolean isInvalidUtf8(IOException e) {
+        if (e instanceof CharConversionException) {
+            return true;
+        }
+        if (e instanceof JsonParseException) {
+            String m = ((JsonParseException) e).getOriginalMessage();
+            return m != null && m.startsWith("Invalid UTF-8");
+        }
+        return false;
     }
 
     /** The first event time of a file, or {@link Long#MAX_VALUE}; used to order files without a name time. */
@@ -137,8 +160,11 @@ public final class CloudTrailFileReader {
                 record(file, p, sink);
             } else {
                 sink.index++;
-                problems.skippedRecord(file.display(), where(p, sink), "not a JSON object: " + t);
+                if (sink.index > sink.skip) {
+                    problems.skippedRecord(file.display(), where(p, sink), "not a JSON object: " + t);
+                }
                 p.skipChildren();
+                sink.handled = sink.index;
             }
         }
     }
@@ -153,8 +179,11 @@ public final class CloudTrailFileReader {
                 record(file, p, sink);
             } else {
                 sink.index++;
-                problems.skippedRecord(file.display(), where(p, sink), "not a JSON object: " + t);
+                if (sink.index > sink.skip) {
+                    problems.skippedRecord(file.display(), where(p, sink), "not a JSON object: " + t);
+                }
                 p.skipChildren();
+                sink.handled = sink.index;
             }
         }
     }
@@ -163,6 +192,7 @@ public final class CloudTrailFileReader {
         sink.index++;
         if (sink.index <= sink.skip) {
             p.skipChildren();
+            sink.handled = sink.index;
             return;
         }
         try {
@@ -193,6 +223,7 @@ public final class CloudTrailFileReader {
             bp.nextToken();
             sink.index++;
             if (sink.index <= sink.skip) {
+                sink.handled = sink.index;
                 return;
             }
             try {
@@ -247,14 +278,15 @@ public final class CloudTrailFileReader {
         return "record " + sink.index + " (line " + l.getLineNr() + ", column " + l.getColumnNr() + ")";
     }
 
+    /** Where reading stopped: the line and column when the parser knows them, and the records read whole before. */
     private static String position(Counter c, IOException e) {
         if (e instanceof JsonParseException) {
             JsonLocation l = ((JsonParseException) e).getLocation();
-            if (l != null) {
-                return "line " + l.getLineNr() + ", column " + l.getColumnNr() + " (after record " + c.index + ")";
+            if (l != null && l.getLineNr() > 0) {
+                return "line " + l.getLineNr() + ", column " + l.getColumnNr() + " (after record " + c.handled + ")";
             }
         }
-        return "after record " + c.index;
+        return "after record " + c.handled;
     }
 
     private static String describe(IOException e) {

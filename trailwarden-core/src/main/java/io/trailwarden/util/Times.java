@@ -45,8 +45,8 @@ public final class Times {
                 && s.charAt(13) == ':' && s.charAt(16) == ':' && s.charAt(19) == 'Z') {
             int y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2);
             int h = digits(s, 11, 2), mi = digits(s, 14, 2), se = digits(s, 17, 2);
-            if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59
-                    || se < 0 || se > 60) {
+            if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > java.time.YearMonth.of(y, mo).lengthOfMonth()
+                    || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 60) {
                 return Long.MIN_VALUE;
             }
             long days = daysFromCivil(y, mo, d);

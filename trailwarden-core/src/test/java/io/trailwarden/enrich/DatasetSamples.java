@@ -35,11 +35,11 @@ final class DatasetSamples {
         Path found = find();
         if (found == null) {
             String msg = "../shared/datasets not found from " + Path.of("").toAbsolutePath()
-                    + ": dataset tests skipped (set -Dtrailwarden.datasets=DIR to point at it)";
+                    + " (-Dtrailwarden.datasets=DIR points at it)";
             if (Boolean.getBoolean("trailwarden.requireDatasets")) {
-                Assertions.fail(msg + "; trailwarden.requireDatasets=true makes this a failure");
+                Assertions.fail(msg + ": required, since trailwarden.requireDatasets=true");
             }
-            Assumptions.abort(msg);
+            Assumptions.abort(msg + ": this dataset test is skipped");
         }
         return found;
     }

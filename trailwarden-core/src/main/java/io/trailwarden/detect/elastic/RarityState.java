@@ -1,0 +1,95 @@
+package io.trailwarden.detect.elastic;
+
+import io.trailwarden.detect.StateCodec;
+import io.trailwarden.state.Bin;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One partition's rarity model: for each value, the hours it occurred in (at most {@link Hours#CAP});
+ * the hours in which the partition had any event in the model; when the next clean-up timer is due.
+ */
+public final class RarityState {
+    static final long NO_SWEEP = Long.MIN_VALUE;
+
+    public static final StateCodec<RarityState> CODEC = new StateCodec<>() {
+        @Override
+        public void write(RarityState s, DataOutput out) throws IOException {
+            TreeMap<String, int[]> sorted = new TreeMap<>(s.values);
+            out.writeInt(sorted.size());
+            for (Map.Entry<String, int[]> e : sorted.entrySet()) {
+                Bin.writeString(out, e.getKey());
+                int[] h = e.getValue();
+                out.writeShort(h.length);
+                for (int x : h) {
+                    out.writeInt(x);
+                }
+            }
+            s.hours.write(out);
+            out.writeLong(s.sweepAt);
+        }
+
+        @Override
+        public RarityState read(DataInput in) throws IOException {
+            RarityState s = new RarityState();
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                String k = Bin.readString(in);
+                int[] h = new int[in.readUnsignedShort()];
+                for (int j = 0; j < h.length; j++) {
+                    h[j] = in.readInt();
+                }
+                s.values.put(k, h);
+            }
+            s.hours = HourBitmap.read(in);
+            s.sweepAt = in.readLong();
+            return s;
+        }
+    };
+
+    final HashMap<String, int[]> values = new HashMap<>(8);
+    HourBitmap hours = new HourBitmap();
+    long sweepAt = NO_SWEEP;
+
+    /** The number of past hours of {@code value} in [from, to). */
+    public int valueHours(String value, int from, int to) {
+        return Hours.count(values.get(value), from, to);
+    }
+
+    /** The number of hours in [from, to) in which the partition had events in the model. */
+    public int partitionHours(int from, int to) {
+        return hours.count(from, to);
+    }
+
+    public int size() {
+        return values.size();
+    }
+
+    boolean isEmpty() {
+        return values.isEmpty() && hours.isEmpty();
+    }
+
+    /** Forgets every hour before {@code from}; returns the oldest hour left, or {@link Integer#MAX_VALUE}. */
+    int pruneBefore(int from) {
+        int oldest = Integer.MAX_VALUE;
+        var it = values.entrySet().iterator();
+        while (it.hasNext()) {
+            var e = it.next();
+            int[] h = Hours.pruneBefore(e.getValue(), from);
+            if (h.length == 0) {
+                it.remove();
+            } else {
+                if (h != e.getValue()) {
+                    e.setValue(h);
+                }
+                oldest = Math.min(oldest, h[0]);
+            }
+        }
+        hours.pruneBefore(from);
+        return Math.min(oldest, hours.first());
+    }
+}
