@@ -329,20 +329,19 @@ public final class RareAsnOrg implements Detector<RareAsnOrg.State> {
         int to = Hours.hourOf(t);
         int from = to - windowHours + 1;
         long since = (long) from * Times.HOUR;
-        TreeMap<String, Boolean> active = new TreeMap<>();
-        for (Map.Entry<String, Org> x : s.orgs.entrySet()) {
-            if (x.getValue().activeIn(from, to)) {
-                active.put(x.getKey(), x.getValue().trusted);
-                if (active.size() > maxOrgs) {
-                    return;
-                }
-            }
-        }
+        // Counts first, without allocating: most events of most principals stop here.
+        int activeOrgs = 0;
         long trustedEvents = 0;
         long otherEvents = 0;
-        for (Map.Entry<String, Boolean> x : active.entrySet()) {
-            long c = s.orgs.get(x.getKey()).count(from, to);
-            if (x.getValue()) {
+        for (Org o : s.orgs.values()) {
+            long c = o.count(from, to);
+            if (c == 0) {
+                continue;
+            }
+            if (++activeOrgs > maxOrgs) {
+                return;
+            }
+            if (o.trusted) {
                 trustedEvents += c;
             } else {
                 otherEvents += c;
@@ -353,14 +352,26 @@ public final class RareAsnOrg implements Detector<RareAsnOrg.State> {
         if (trustedEvents < minTrusted || otherEvents < minOther || ratio > maxRatio) {
             return;
         }
+        int distinctActions = 0;
+        for (HashMap<String, Long> ips : s.sensitiveIps.values()) {
+            for (long seen : ips.values()) {
+                if (seen >= since && seen <= t) {
+                    distinctActions++;
+                    break;
+                }
+            }
+        }
+        // The latest event from another organisation is this one: within 'recent' by construction.
+        long latestOther = t;
+        if (distinctActions < minSensitive || latestOther < t - recent) {
+            return;
+        }
         TreeMap<String, List<String>> actions = new TreeMap<>();
-        long latestSensitive = Long.MIN_VALUE;
         for (Map.Entry<String, HashMap<String, Long>> x : s.sensitiveIps.entrySet()) {
             List<String> ips = new ArrayList<>();
             for (Map.Entry<String, Long> ip : x.getValue().entrySet()) {
                 if (ip.getValue() >= since && ip.getValue() <= t) {
                     ips.add(ip.getKey());
-                    latestSensitive = Math.max(latestSensitive, ip.getValue());
                 }
             }
             if (!ips.isEmpty()) {
@@ -368,10 +379,11 @@ public final class RareAsnOrg implements Detector<RareAsnOrg.State> {
                 actions.put(x.getKey(), ips);
             }
         }
-        // The latest event from another organisation is this one: within 'recent' by construction.
-        long latestOther = t;
-        if (actions.size() < minSensitive || latestOther < t - recent) {
-            return;
+        TreeMap<String, Boolean> active = new TreeMap<>();
+        for (Map.Entry<String, Org> x : s.orgs.entrySet()) {
+            if (x.getValue().activeIn(from, to)) {
+                active.put(x.getKey(), x.getValue().trusted);
+            }
         }
         List<String> trustedOrgs = new ArrayList<>();
         List<String> otherOrgs = new ArrayList<>();

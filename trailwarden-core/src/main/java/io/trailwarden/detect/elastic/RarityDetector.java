@@ -82,10 +82,11 @@ abstract class RarityDetector implements Detector<RarityState> {
         int from = hour - historyHours;
         int[] past = Hours.pruneBefore(s.values.get(value), from);
         int k = Hours.count(past, from, hour);
-        int partitionHours = s.hours.count(from, hour);
-        int n = dataHours(s, e, ctx, from, hour);
-        double score = RarityScore.score(k, n);
+        // N is only looked up when k leaves the threshold within reach (k = 0 at the default thresholds).
+        int n = RarityScore.score(k, RarityScore.FULL_DATA_HOURS) >= threshold ? dataHours(s, e, ctx, from, hour) : 0;
         if (scorer.fires(k, n, threshold)) {
+            double score = RarityScore.score(k, n);
+            int partitionHours = s.hours.count(from, hour);
             String partition = ctx.key();
             Rarity r = new Rarity(k, n, partitionHours, score, history / Times.DAY);
             Finding.Draft d = Finding.draft(id(), e)
