@@ -41,16 +41,19 @@ public final class Params {
         String where = "detections." + detection + "." + p.name();
         try {
             if (d instanceof Integer) {
+                if (raw instanceof Number && ((Number) raw).doubleValue() != ((Number) raw).intValue()) {
+                    throw new ConfigException(where + ": '" + raw + "' is not a whole number");
+                }
                 return raw instanceof Number ? ((Number) raw).intValue() : Integer.parseInt(raw.toString().trim());
             }
             if (d instanceof Double) {
                 return raw instanceof Number ? ((Number) raw).doubleValue() : Double.parseDouble(raw.toString().trim());
             }
             if (d instanceof Boolean) {
-                return raw instanceof Boolean ? raw : Boolean.parseBoolean(raw.toString().trim());
+                return parseBoolean(raw, where);
             }
             if (d instanceof Duration) {
-                return Times.parseDuration(raw.toString());
+                return nonNegative(Times.parseDuration(raw.toString()), where);
             }
             if (d instanceof List) {
                 if (!(raw instanceof List)) {
@@ -69,6 +72,28 @@ public final class Params {
             }
             throw new ConfigException(where + ": cannot use '" + raw + "': " + e.getMessage());
         }
+    }
+
+    /** true or false (YAML booleans, or those words): anything else is an error, never a silent false. */
+    static boolean parseBoolean(Object raw, String where) {
+        if (raw instanceof Boolean) {
+            return (Boolean) raw;
+        }
+        String s = String.valueOf(raw).trim();
+        if (s.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (s.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new ConfigException(where + ": '" + raw + "' is not true or false");
+    }
+
+    static Duration nonNegative(Duration d, String where) {
+        if (d.isNegative()) {
+            throw new ConfigException(where + ": a duration cannot be negative ('" + Times.formatDuration(d) + "')");
+        }
+        return d;
     }
 
     public int integer(String name) {
@@ -96,7 +121,7 @@ public final class Params {
         return (String) get(name);
     }
 
-    private Object get(String name) {
+    Object get(String name) {
         if (!values.containsKey(name)) {
             throw new IllegalArgumentException(detection + " has no parameter '" + name + "'");
         }

@@ -59,8 +59,10 @@ public final class TrailwardenConfig {
     public static TrailwardenConfig parse(String yaml, String name) {
         TrailwardenConfig c = defaults();
         Object root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readValue(yaml, Object.class);
+        ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
+        try (com.fasterxml.jackson.core.JsonParser p = mapper.createParser(yaml)) {
+            // an empty file, or one of comments only, means the defaults
+            root = p.nextToken() == null ? null : mapper.readValue(p, Object.class);
         } catch (IOException e) {
             throw new ConfigException(name + ": not valid YAML: " + e.getMessage());
         }
@@ -104,7 +106,7 @@ public final class TrailwardenConfig {
                 }
                 for (Map.Entry<String, Object> kv : ((Map<String, Object>) e.getValue()).entrySet()) {
                     if (kv.getKey().equals("enabled")) {
-                        if (!Boolean.parseBoolean(String.valueOf(kv.getValue()))) {
+                        if (!Params.parseBoolean(kv.getValue(), name + ": detections." + e.getKey() + ".enabled")) {
                             c.disabled.add(e.getKey());
                         }
                     } else {
@@ -169,11 +171,13 @@ public final class TrailwardenConfig {
     }
 
     private static Duration duration(Object o, String key) {
+        Duration d;
         try {
-            return Times.parseDuration(o.toString());
+            d = Times.parseDuration(o.toString());
         } catch (RuntimeException e) {
             throw new ConfigException(key + ": " + e.getMessage());
         }
+        return Params.nonNegative(d, key);
     }
 
     public EngineOptions engineOptions() {
@@ -236,7 +240,8 @@ public final class TrailwardenConfig {
         return b.toString();
     }
 
-    private static String yamlValue(Object v) {
+    /** A default as YAML: strings double-quoted (JSON escapes are valid YAML), so commas, colons and '#' survive. */
+    static String yamlValue(Object v) {
         if (v instanceof Duration) {
             return Times.formatDuration((Duration) v);
         }
@@ -247,9 +252,12 @@ public final class TrailwardenConfig {
                 if (i > 0) {
                     b.append(", ");
                 }
-                b.append(l.get(i));
+                b.append(yamlValue(l.get(i)));
             }
             return b.append(']').toString();
+        }
+        if (v instanceof String) {
+            return '"' + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString((String) v)) + '"';
         }
         return String.valueOf(v);
     }

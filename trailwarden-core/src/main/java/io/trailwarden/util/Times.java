@@ -23,14 +23,16 @@ public final class Times {
         return Math.floorDiv(t, DAY) * DAY;
     }
 
-    /** ISO-8601 with second precision, as CloudTrail writes it ({@code 2024-01-02T03:04:05Z}). */
+    /**
+     * ISO-8601 as CloudTrail writes it ({@code 2024-01-02T03:04:05Z}); milliseconds are kept when an input
+     * had them ({@code 2024-01-02T03:04:05.250Z}), so that a time read back is the time written (finding ids
+     * hash the exact time of the first event, and open findings are saved with the state as JSON).
+     */
     public static String iso(long t) {
         if (t == Long.MIN_VALUE || t == Long.MAX_VALUE) {
             return null;
         }
-        Instant i = Instant.ofEpochMilli(t);
-        return i.getNano() == 0 ? DateTimeFormatter.ISO_INSTANT.format(i)
-                : DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(i.getEpochSecond()));
+        return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(t));
     }
 
     /**

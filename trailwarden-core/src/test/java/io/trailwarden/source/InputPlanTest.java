@@ -1,0 +1,122 @@
+package io.trailwarden.source;
+
+import static io.trailwarden.testing.TrailFiles.rec;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.trailwarden.testing.TrailFiles;
+import io.trailwarden.util.Times;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InputPlanTest {
+    @TempDir
+    Path dir;
+
+    private final CloudTrailFileReaderTest.Problems problems = new CloudTrailFileReaderTest.Problems();
+
+    private InputPlan plan(InputSelection sel, String... paths) {
+        return InputPlan.of(List.of(paths), sel, new CloudTrailFileReader(problems, InputStream.nullInputStream()));
+    }
+
+    private List<String> names(InputPlan p) {
+        return p.files().stream().map(f -> f.isStdin() ? "-" : dir.relativize(f.path()).toString()).toList();
+    }
+
+    private Path s3(String account, String region, String delivery, String id) {
+        return TrailFiles.writeGzip(TrailFiles.s3(dir, account, region, delivery, id),
+                TrailFiles.records(rec(id, delivery, "ListUsers")));
+    }
+
+    @Test
+    void foldersAreWalkedRecursivelyAndOnlyRecordFilesKept() {
+        TrailFiles.write(dir.resolve("a/b/c/deep.json"), TrailFiles.records(rec("e1", "2024-03-01T10:00:00Z", "X")));
+        TrailFiles.write(dir.resolve("a/top.ndjson"), TrailFiles.ndjson(rec("e2", "2024-03-01T09:00:00Z", "X")));
+        TrailFiles.write(dir.resolve("a/README.md"), "not a trail");
+        TrailFiles.write(dir.resolve("a/.hidden.json"), TrailFiles.records(rec("e3", "2024-03-01T08:00:00Z", "X")));
+        TrailFiles.write(dir.resolve("a/.git/x.json"), TrailFiles.records(rec("e4", "2024-03-01T08:00:00Z", "X")));
+        InputPlan p = plan(InputSelection.ALL, dir.resolve("a").toString());
+        assertThat(names(p)).containsExactly("a/top.ndjson", "a/b/c/deep.json");
+        assertThat(p.digestOrInsightSkipped()).isZero();
+    }
+
+    @Test
+    void filesAreOrderedByTheTimeInTheirCloudTrailNameThenPath() {
+        Path late = s3("111122223333", "us-east-1", "2024-03-01T10:05:00Z", "bbb");
+        Path early = s3("111122223333", "us-east-1", "2024-03-01T09:55:00Z", "zzz");
+        Path sameTimeA = s3("111122223333", "eu-west-1", "2024-03-01T10:05:00Z", "aaa");
+        InputPlan p = plan(InputSelection.ALL, dir.toString());
+        assertThat(p.files()).extracting(InputFile::path).containsExactly(early, sameTimeA, late);
+        assertThat(p.files().get(0).orderTime()).isEqualTo(Times.parseUserTime("2024-03-01T09:55:00Z"));
+    }
+
+    @Test
+    void filesWithoutACloudTrailNameAreOrderedByTheirFirstEvent() {
+        TrailFiles.write(dir.resolve("x-noon.json"), TrailFiles.records(rec("e1", "2024-03-01T12:00:00Z", "X")));
+        TrailFiles.write(dir.resolve("y-morning.json"), TrailFiles.records(rec("e2", "2024-03-01T08:00:00Z", "X")));
+        TrailFiles.write(dir.resolve("z-empty.json"), "");
+        s3("111122223333", "us-east-1", "2024-03-01T10:00:00Z", "mid");
+        InputPlan p = plan(InputSelection.ALL, dir.toString());
+        assertThat(names(p)).containsExactly("y-morning.json",
+                "AWSLogs/111122223333/CloudTrail/us-east-1/2024/03/01/111122223333_CloudTrail_us-east-1_20240301T1000Z_mid.json.gz",
+                "x-noon.json", "z-empty.json");
+        assertThat(problems.malformed).as("the plan only peeks; reading reports").isEmpty();
+    }
+
+    @Test
+    void digestAndInsightFilesAreSkippedAndCounted() {
+        s3("111122223333", "us-east-1", "2024-03-01T10:00:00Z", "a");
+        TrailFiles.writeGzip(dir.resolve("AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2024/03/01/"
+                + "111122223333_CloudTrail-Digest_us-east-1_trail_us-east-1_20240301T100000Z.json.gz"), "{}");
+        TrailFiles.writeGzip(dir.resolve("AWSLogs/111122223333/CloudTrail-Insight/us-east-1/2024/03/01/"
+                + "111122223333_CloudTrail-Insight_us-east-1_20240301T1000Z_x.json.gz"), "{}");
+        Path explicitDigest = TrailFiles.write(dir.resolve("other/CloudTrail-Digest/d.json"), "{}");
+        InputPlan p = plan(InputSelection.ALL, dir.resolve("AWSLogs").toString(), explicitDigest.toString());
+        assertThat(p.files()).hasSize(1);
+        assertThat(p.digestOrInsightSkipped()).isEqualTo(3);
+    }
+
+    @Test
+    void accountRegionAndTimeFiltersSkipWholeS3Folders() {
+        Path keep = s3("111122223333", "us-east-1", "2024-03-05T10:00:00Z", "keep");
+        Path nextDay = s3("111122223333", "us-east-1", "2024-03-06T00:05:00Z", "next");
+        s3("111122223333", "us-east-1", "2024-02-01T10:00:00Z", "old");
+        s3("111122223333", "eu-west-1", "2024-03-05T10:00:00Z", "region");
+        s3("999988887777", "us-east-1", "2024-03-05T10:00:00Z", "account");
+        Path org = TrailFiles.writeGzip(dir.resolve("org/AWSLogs/o-abc123/111122223333/CloudTrail/us-east-1/2024/03/05/"
+                + "111122223333_CloudTrail_us-east-1_20240305T1000Z_org.json.gz"), TrailFiles.records(rec("o", "2024-03-05T10:00:00Z", "X")));
+        TrailFiles.writeGzip(dir.resolve("org/AWSLogs/o-abc123/999988887777/CloudTrail/us-east-1/2024/03/05/"
+                + "999988887777_CloudTrail_us-east-1_20240305T1000Z_org2.json.gz"), TrailFiles.records(rec("o2", "2024-03-05T10:00:00Z", "X")));
+        InputSelection sel = new InputSelection(Times.parseUserTime("2024-03-05"), Times.parseUserTime("2024-03-06"),
+                Set.of("111122223333"), Set.of("us-east-1"));
+        InputPlan p = plan(sel, dir.toString());
+        // the next day's folder is kept: a file delivered just after midnight holds the last minutes of the 5th
+        assertThat(p.files()).extracting(InputFile::path).containsExactlyInAnyOrder(keep, nextDay, org);
+    }
+
+    @Test
+    void standardInputComesLastAndTheSameFileIsReadOnce() {
+        Path a = TrailFiles.write(dir.resolve("a.json"), TrailFiles.records(rec("e1", "2024-03-01T12:00:00Z", "X")));
+        InputPlan p = plan(InputSelection.ALL, "-", a.toString(), dir.toString(), dir.resolve("./a.json").toString());
+        assertThat(p.files()).hasSize(2);
+        assertThat(p.files().get(0).path().normalize()).isEqualTo(a);
+        assertThat(p.files().get(1).isStdin()).isTrue();
+    }
+
+    @Test
+    void aPathThatDoesNotExistIsAUsageError() {
+        assertThatThrownBy(() -> plan(InputSelection.ALL, dir.resolve("nope").toString()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no such file or directory")
+                .hasMessageContaining("nope");
+    }
+
+    @Test
+    void anExplicitFileIsReadWhateverItsName() {
+        Path f = TrailFiles.write(dir.resolve("export.txt"), TrailFiles.ndjson(rec("e1", "2024-03-01T12:00:00Z", "X")));
+        assertThat(plan(InputSelection.ALL, f.toString()).files()).extracting(InputFile::path).containsExactly(f);
+    }
+}
