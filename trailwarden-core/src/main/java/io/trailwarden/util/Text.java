@@ -1,57 +1,47 @@
 package io.trailwarden.util;
 
-/** Attacker-controlled strings are data: this makes them safe to print. */
+/** Text helpers for printing attacker-controlled strings (user agents, names) safely. */
 public final class Text {
     private Text() {
     }
 
     /**
-     * Escapes control characters (C0, DEL, C1) and the bidi overrides so that a user agent or error
-     * message can never move the cursor, change colours or reorder the terminal's text.
+     * {@code s} with control characters escaped, so that printing it cannot move the cursor, change colours or
+     * reorder the line: C0/C1 controls and DEL become {@code \n}, {@code \r}, {@code \t} or {@code \u001b}-style
+     * escapes, as do the Unicode bidirectional overrides (U+202A-U+202E, U+2066-U+2069); a backslash stays a
+     * backslash. Null gives the empty string.
      */
     public static String escapeControl(String s) {
         if (s == null) {
-            return null;
+            return "";
         }
         int n = s.length();
         int i = 0;
-        while (i < n && isSafe(s.charAt(i))) {
+        while (i < n && !needsEscape(s.charAt(i))) {
             i++;
         }
         if (i == n) {
             return s;
         }
-        StringBuilder b = new StringBuilder(n + 16).append(s, 0, i);
+        StringBuilder sb = new StringBuilder(n + 16).append(s, 0, i);
         for (; i < n; i++) {
             char c = s.charAt(i);
-            if (isSafe(c)) {
-                b.append(c);
+            if (!needsEscape(c)) {
+                sb.append(c);
             } else if (c == '\n') {
-                b.append("\\n");
+                sb.append("\\n");
             } else if (c == '\r') {
-                b.append("\\r");
+                sb.append("\\r");
             } else if (c == '\t') {
-                b.append("\\t");
-            } else if (c <= 0xff) {
-                b.append(String.format("\\x%02x", (int) c));
+                sb.append("\\t");
             } else {
-                b.append(String.format("\\u%04x", (int) c));
+                sb.append(String.format("\\u%04x", (int) c));
             }
         }
-        return b.toString();
+        return sb.toString();
     }
 
-    private static boolean isSafe(char c) {
-        if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-            return false;
-        }
-        // bidi embedding/override/isolate controls
-        return !(c >= 0x202a && c <= 0x202e) && !(c >= 0x2066 && c <= 0x2069);
-    }
-
-    /** Escapes and shortens to at most {@code max} characters for table cells. */
-    public static String cell(String s, int max) {
-        String e = escapeControl(s == null ? "-" : s);
-        return e.length() <= max ? e : e.substring(0, Math.max(0, max - 1)) + "…";
+    private static boolean needsEscape(char c) {
+        return Character.isISOControl(c) || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
     }
 }
