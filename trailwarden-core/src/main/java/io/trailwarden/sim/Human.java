@@ -121,7 +121,7 @@ final class Human extends Actor {
                 e.region = akiaAccount.primaryRegion;
                 out.accept(e);
             }
-            int sessions = Math.max(1, r.poisson(3.2 * activity));
+            int sessions = Math.max(1, r.poisson(4.6 * activity));
             for (int i = 0; i < sessions; i++) {
                 double local = startLocal + r.nextDouble() * (endLocal - startLocal - 0.3);
                 Place p = i == 0 ? morning : place(day, r, false);
@@ -161,7 +161,7 @@ final class Human extends Actor {
             out.accept(login);
             t += r.range(3_000, 20_000);
         }
-        int calls = console ? r.between(6, short_ ? 12 : 35) : r.between(2, short_ ? 6 : 16);
+        int calls = console ? r.between(6, short_ ? 12 : 40) : r.between(2, short_ ? 6 : 18);
         String region = r.chance(0.8) ? acct.primaryRegion : acct.regions.get(r.nextInt(acct.regions.size()));
         for (int i = 0; i < calls; i++) {
             Api api = repertoire.draw(r);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.trailwarden.evaluate.Labels;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -21,8 +20,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedOutputStream;
 import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
+import java.util.zip.DeflaterOutputStream;
 
 /**
  * Writes a simulated organisation's CloudTrail as AWS delivers it to S3, with labelled attacks and benign traps,
@@ -63,10 +64,13 @@ public final class Simulator {
     private final JsonFactory json = JsonFactory.builder().build();
     private final AtomicLong files = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
+    private final java.util.concurrent.ConcurrentHashMap<Path, Boolean> createdDirs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ThreadLocal<GzipBuffer> buffers;
 
     public Simulator(Options options, AddressBook book) {
         this.o = options;
         this.book = book;
+        this.buffers = ThreadLocal.withInitial(() -> new GzipBuffer(options.gzipLevel()));
     }
 
     public Simulator(Options options) {
@@ -118,6 +122,7 @@ public final class Simulator {
         });
         long events = 0;
         List<Ev> pending = new ArrayList<>();
+        long flushedBefore = Long.MIN_VALUE;
         try {
             for (int d = 0; d < o.days(); d++) {
                 long dayStart = start + d * 86_400_000L;
@@ -131,12 +136,15 @@ public final class Simulator {
                     if (e.time < start || e.time >= end) {
                         continue;
                     }
-                    e.delivery = e.time + deliveryDelay(e);
+                    // An event whose file window was already written (a person's day began before UTC midnight)
+                    // is delivered late, in the next file: CloudTrail does the same.
+                    e.delivery = Math.max(e.time + deliveryDelay(e), flushedBefore);
                     pending.add(e);
                     events++;
                 }
                 long flushBefore = d == o.days() - 1 ? Long.MAX_VALUE : dayStart + 86_400_000L;
                 pending = flush(pending, flushBefore, pool);
+                flushedBefore = flushBefore;
             }
         } finally {
             pool.shutdown();
@@ -246,15 +254,18 @@ public final class Simulator {
 
     private void writeFile(String account, String region, long fileTime, List<Ev> events) throws IOException {
         Path path = o.out().resolve(key(account, region, fileTime, o.seed()));
-        Files.createDirectories(path.getParent());
-        int level = o.gzipLevel();
-        try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16);
-             GZIPOutputStream gz = new GZIPOutputStream(raw, 1 << 16) {
-                 {
-                     def.setLevel(level);
-                 }
-             };
-             JsonGenerator g = json.createGenerator(gz, JsonEncoding.UTF8)) {
+        Path dir = path.getParent();
+        createdDirs.computeIfAbsent(dir, d -> {
+            try {
+                Files.createDirectories(d);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return Boolean.TRUE;
+        });
+        GzipBuffer buf = buffers.get();
+        buf.start();
+        try (JsonGenerator g = json.createGenerator(buf.stream(), JsonEncoding.UTF8)) {
             g.writeStartObject();
             g.writeArrayFieldStart("Records");
             for (Ev e : events) {
@@ -263,7 +274,65 @@ public final class Simulator {
             g.writeEndArray();
             g.writeEndObject();
         }
+        buf.finish();
+        try (OutputStream out = Files.newOutputStream(path)) {
+            buf.writeTo(out);
+        }
         files.incrementAndGet();
-        bytes.addAndGet(Files.size(path));
+        bytes.addAndGet(buf.size());
+    }
+
+    /**
+     * A gzip member built in memory with a reused deflater: the same bytes GZIPOutputStream writes (header with
+     * mtime 0), without allocating a deflater and buffers for each of the many small files.
+     */
+    private static final class GzipBuffer {
+        private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 0};
+        private final Deflater deflater;
+        private final CRC32 crc = new CRC32();
+        private final Bytes bytes = new Bytes();
+        private CheckedOutputStream checked;
+        private DeflaterOutputStream deflating;
+
+        GzipBuffer(int level) {
+            deflater = new Deflater(level, true);
+        }
+
+        void start() {
+            bytes.reset();
+            bytes.write(HEADER, 0, HEADER.length);
+            deflater.reset();
+            crc.reset();
+            deflating = new DeflaterOutputStream(bytes, deflater, 1 << 16);
+            checked = new CheckedOutputStream(deflating, crc);
+        }
+
+        OutputStream stream() {
+            return checked;
+        }
+
+        void finish() throws IOException {
+            deflating.finish();
+            int n = (int) deflater.getBytesRead();
+            long c = crc.getValue();
+            byte[] trailer = {(byte) c, (byte) (c >>> 8), (byte) (c >>> 16), (byte) (c >>> 24),
+                (byte) n, (byte) (n >>> 8), (byte) (n >>> 16), (byte) (n >>> 24)};
+            bytes.write(trailer, 0, 8);
+        }
+
+        void writeTo(OutputStream out) throws IOException {
+            bytes.writeTo(out);
+        }
+
+        int size() {
+            return bytes.size();
+        }
+
+        /** A ByteArrayOutputStream whose close does nothing (the generator closes its target). */
+        private static final class Bytes extends java.io.ByteArrayOutputStream {
+            Bytes() {
+                super(1 << 16);
+            }
+        }
     }
 }
