@@ -89,8 +89,10 @@ class TrailwardenConfigTest {
 
     @Test
     void enabledMustBeABooleanSoATypoNeverDisablesADetection() {
-        assertThat(parse("detections:\n  offensive-user-agent:\n    enabled: false\n").detectors()).isEmpty();
-        assertThat(parse("detections:\n  offensive-user-agent:\n    enabled: true\n").detectors()).hasSize(1);
+        assertThat(parse("detections:\n  offensive-user-agent:\n    enabled: false\n").detectors())
+                .extracting(io.trailwarden.detect.Detector::id).doesNotContain("offensive-user-agent");
+        assertThat(parse("detections:\n  offensive-user-agent:\n    enabled: true\n").detectors())
+                .extracting(io.trailwarden.detect.Detector::id).contains("offensive-user-agent");
         assertThatThrownBy(() -> parse("detections:\n  offensive-user-agent:\n    enabled: yes please\n"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("detections.offensive-user-agent.enabled");
         assertThatThrownBy(() -> parse("detections:\n  offensive-user-agent:\n    enabled: flase\n"))

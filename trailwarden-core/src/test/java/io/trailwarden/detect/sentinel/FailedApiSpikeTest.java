@@ -340,7 +340,7 @@ class FailedApiSpikeTest {
         assertThat(f).singleElement().satisfies(x ->
                 assertThat(x.evidence()).containsEntry("bin_start", "2024-03-20T05:00:00Z"));
         assertThat(io.trailwarden.config.TrailwardenConfig.describeDefaults())
-                .contains("failed-api-spike:", "denied_codes: [AccessDenied, Client.UnauthorizedOperation]",
+                .contains("failed-api-spike:", "denied_codes: [\"AccessDenied\", \"Client.UnauthorizedOperation\"]",
                         "min_denied: 3", "percentile_high: 95.0", "new-api-for-role:", "window: 90d", "warmup: 7d");
     }
 
