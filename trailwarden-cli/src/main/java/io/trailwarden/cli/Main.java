@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code trailwarden}: finds stolen and misused AWS credentials in CloudTrail. */
 @Command(name = "trailwarden", mixinStandardHelpOptions = true, version = "trailwarden 0.1.0",
         description = "Finds stolen and misused AWS credentials in CloudTrail.",
-        subcommands = {DemoCommand.class, HuntCommand.class, TriageCommand.class, ScopeCommand.class, EnrichCommand.class, UaCommand.class,
+        subcommands = {DemoCommand.class, HuntCommand.class, SimulateCommand.class, EvaluateCommand.class, TriageCommand.class, ScopeCommand.class, EnrichCommand.class, UaCommand.class,
                 SetupGeoCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
