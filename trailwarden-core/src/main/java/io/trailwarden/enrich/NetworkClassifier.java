@@ -201,17 +201,32 @@ public final class NetworkClassifier {
         return c == NetworkClass.AWS || c == NetworkClass.MAJOR_CLOUD;
     }
 
+    private static final NamePattern NO_MATCH = new NamePattern(NetworkClass.UNKNOWN, "", null, 0, "\u0000");
+    private static final int MAX_MEMO = 50_000;
+    /** Name-pattern answers by organisation: a full database has ~80k organisations, each classified once. */
+    private final java.util.concurrent.ConcurrentHashMap<String, NamePattern> nameMemo =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private NamePattern matchName(String asOrg) {
         if (asOrg == null || asOrg.isEmpty()) {
             return null;
         }
-        String lower = asOrg.toLowerCase(Locale.ROOT);
-        for (NamePattern p : names) {
-            if (p.matches(lower)) {
-                return p;
+        NamePattern memo = nameMemo.get(asOrg);
+        if (memo == null) {
+            memo = NO_MATCH;
+            String lower = asOrg.toLowerCase(Locale.ROOT);
+            for (NamePattern p : names) {
+                if (p.matches(lower)) {
+                    memo = p;
+                    break;
+                }
             }
+            if (nameMemo.size() >= MAX_MEMO) {
+                nameMemo.clear();
+            }
+            nameMemo.put(asOrg, memo);
         }
-        return null;
+        return memo == NO_MATCH ? null : memo;
     }
 
     /** Number of AS numbers listed, for descriptions. */
