@@ -26,7 +26,8 @@ public final class Main implements Runnable {
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("trailwarden: " + ex.getMessage());
+            // messages may quote input (paths, values): never let them drive the terminal
+            cmd.getErr().println("trailwarden: " + io.trailwarden.util.Text.escapeControl(String.valueOf(ex.getMessage())));
             if (System.getenv("TRAILWARDEN_DEBUG") != null) {
                 ex.printStackTrace(cmd.getErr());
             }

@@ -33,8 +33,8 @@ public final class Seen {
                 lastBeforeHour = last;
             }
             last = t;
-        } else if (t < hourStart && t > lastBeforeHour) {
-            lastBeforeHour = t; // a late event from an earlier hour
+        } else if (t < io.trailwarden.util.Times.hourStart(last) && t > lastBeforeHour) {
+            lastBeforeHour = t; // a late event from an hour before the last use's hour
         }
         if (t < first) {
             first = t;

@@ -139,18 +139,41 @@ public final class CloudTrailFileReader {
         }
     }
 
-    /** A {"Records":[...]} container, or a sequence of root-level record objects (NDJSON). */
+    /**
+     * One or more {"Records":[...]} containers (CloudTrail files, or several of them concatenated as by
+     * {@code zcat *.json.gz | trailwarden hunt -}), or a sequence of root-level record objects (NDJSON).
+     */
     private void readObjects(InputFile file, JsonParser p, Counter sink) throws IOException {
         String f = p.nextFieldName();
         if ("Records".equals(f)) {
-            if (p.nextToken() != JsonToken.START_ARRAY) {
-                throw new JsonParseException(p, "\"Records\" is not an array");
+            while (true) {
+                if ("Records".equals(f)) {
+                    if (p.nextToken() != JsonToken.START_ARRAY) {
+                        throw new JsonParseException(p, "\"Records\" is not an array");
+                    }
+                    readArray(file, p, sink);
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        p.nextToken();
+                        p.skipChildren(); // fields after Records, if any
+                    }
+                } else {
+                    recordFromOpenObject(file, p, sink, f);
+                }
+                JsonToken t = p.nextToken();
+                while (t != null && t != JsonToken.START_OBJECT) {
+                    sink.index++;
+                    if (sink.index > sink.skip) {
+                        problems.skippedRecord(file.display(), where(p, sink), "not a JSON object: " + t);
+                    }
+                    p.skipChildren();
+                    sink.handled = sink.index;
+                    t = p.nextToken();
+                }
+                if (t == null) {
+                    return;
+                }
+                f = p.nextFieldName();
             }
-            readArray(file, p, sink);
-            while (p.nextToken() != null) {
-                p.skipChildren(); // fields after Records, if any
-            }
-            return;
         }
         // NDJSON or a single record: the first object is already open, its first field read.
         recordFromOpenObject(file, p, sink, f);

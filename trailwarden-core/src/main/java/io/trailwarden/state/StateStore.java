@@ -250,7 +250,9 @@ public final class StateStore {
         writeSynced(tmp.resolve("open-findings.jsonl"), open.toString().getBytes(StandardCharsets.UTF_8));
         ObjectNode m = FindingJson.MAPPER.createObjectNode();
         m.put("format_version", FORMAT_VERSION);
-        m.put("watermark", engine.watermark());
+        // a flushed engine (a hunt without --state) has moved its watermark to infinity; the state keeps the
+        // real one, so that a later hunt resuming from it is not stuck behind an infinite watermark
+        m.put("watermark", engine.watermark() == Long.MAX_VALUE ? engine.buffer().watermark() : engine.watermark());
         m.putArray("files_read").addAll(meta.filesRead.stream().sorted()
                 .map(s -> FindingJson.MAPPER.getNodeFactory().textNode(s)).toList());
         writeSynced(tmp.resolve("meta.json"), FindingJson.MAPPER.writerWithDefaultPrettyPrinter()

@@ -107,6 +107,23 @@ class CloudTrailFileReaderTest {
     }
 
     @Test
+    void concatenatedCloudTrailFilesAreAllRead() {
+        TrailFiles.Rec[] r = three();
+        // zcat a.json.gz b.json.gz | trailwarden hunt -
+        String two = TrailFiles.records(r[0], r[1]) + "\n" + TrailFiles.records(r[2]) + "\n";
+        Path f = TrailFiles.write(dir.resolve("cat.json"), two);
+        assertThat(ids(read(f))).containsExactly("e1", "e2", "e3");
+        // cat a.json.gz b.json.gz: gzip members one after the other
+        byte[] a = TrailFiles.gzip(TrailFiles.records(r[0]).getBytes(StandardCharsets.UTF_8));
+        byte[] b = TrailFiles.gzip(TrailFiles.records(r[1], r[2]).getBytes(StandardCharsets.UTF_8));
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        Path g = TrailFiles.write(dir.resolve("cat.json.gz"), both);
+        assertThat(ids(read(g))).containsExactly("e1", "e2", "e3");
+        assertThat(problems.none()).isTrue();
+    }
+
+    @Test
     void gzipIsDetectedByItsMagicBytesNotByTheFileName() {
         Path gzNamedJson = TrailFiles.write(dir.resolve("gzipped-but-named.json"),
                 TrailFiles.gzip(TrailFiles.records(three()).getBytes(StandardCharsets.UTF_8)));

@@ -81,6 +81,17 @@ class StateResumeTest {
     }
 
     @Test
+    void theStateSavedByAHuntWithoutStateCanBeResumed() {
+        Hunts.Run day1 = Hunts.of(TwoDayArchive.day(archive, TwoDayArchive.DAY1)).out(dir.resolve("day1"))
+                .config(TwoDayArchive.CONFIG).run();
+        assertThat(day1.findingLines()).isNotEmpty();
+        Hunts.Run day2 = hunt("day2", dir.resolve("day1").resolve("state"), TwoDayArchive.day(archive, TwoDayArchive.DAY2));
+        assertThat(day2.result().stats().eventsProcessed).as("day 2's events reach the detections").isPositive();
+        assertThat(day2.findingLines()).anySatisfy(l -> assertThat(l.get("time").asText()).isEqualTo("2024-03-02T09:00:00Z"));
+        assertThat(day2.result().stats().lateEvents).isZero();
+    }
+
+    @Test
     void withoutStateTheEndOfInputFlushesAndTheFinalStateIsSavedUnderOut() throws IOException {
         Hunts.Run r = Hunts.of(archive.resolve("AWSLogs")).out(dir.resolve("out")).config(TwoDayArchive.CONFIG).run();
         Path saved = dir.resolve("out").resolve("state");
