@@ -344,16 +344,17 @@ final class World {
             }
             integrations.add(s);
         }
-        int extra = (int) Math.round(6 * (scale - 1));
+        int extra = (int) Math.round(10 * (scale - 1));
         for (int i = 0; i < extra; i++) {
             Rng r = Rng.of(seed, Rng.hash("svc-extra"), i);
             Account a = accounts.get(r.nextInt(accounts.size()));
             String name = "svc-" + r.pick("sync", "export", "import", "cleanup", "metrics", "archive") + "-" + (i + 1);
             ServiceUser s = service(a, name, a.primaryRegion, r.chance(0.5) ? Agents.boto3("5.10.226-214.880.amzn2.x86_64")
-                    : Agents.goSdk("s3"), r.pick(10, 15, 30, 60));
+                    : Agents.goSdk("s3"), r.pick(5, 10, 15, 30));
             s.step("GetObject", a.buckets.get(r.nextInt(3)) + "/data/").step("PutObject", a.buckets.get(1) + "/out/");
+            s.step(r.pick("GetParameter", "DescribeTable", "GetQueueAttributes"), null);
             if (r.chance(0.5)) {
-                s.step("GetParameter", a.parameters.get(0));
+                s.step("GetObject", a.buckets.get(r.nextInt(3)) + "/reference/");
             }
         }
     }
@@ -384,7 +385,7 @@ final class World {
         int fleets = Math.max(1, (int) Math.round(scale));
         for (int f = 0; f < fleets; f++) {
             Account a = f == 0 ? prod : accounts.get(f % accounts.size());
-            int count = f == 0 ? Math.max(1, (int) Math.round(4 * Math.min(1.0, scale))) : 2;
+            int count = f == 0 ? Math.max(1, (int) Math.round(4 * Math.min(1.0, scale))) : 4;
             String[] ids = new String[count];
             String[] ips = new String[count];
             for (int i = 0; i < count; i++) {
