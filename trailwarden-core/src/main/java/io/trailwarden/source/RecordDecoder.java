@@ -38,6 +38,7 @@ public final class RecordDecoder {
     public CloudTrailEvent decode(JsonParser p) throws IOException, BadRecord {
         CloudTrailEvent.Builder b = CloudTrailEvent.builder();
         String eventTime = null;
+        String shippedTime = null;
         CloudTrailEvent wrapped = null;
         String f;
         while ((f = p.nextFieldName()) != null) {
@@ -64,6 +65,8 @@ public final class RecordDecoder {
                     }
                     break;
                 case "eventTime": eventTime = text(p, t); break;
+                // Logstash's date filter moves eventTime into @timestamp (OTRF's datasets, many ELK pipelines).
+                case "@timestamp": shippedTime = text(p, t); break;
                 case "eventID": b.eventId(text(p, t)); break;
                 case "eventSource": b.eventSource(intern(p, t)); break;
                 case "eventName": b.eventName(intern(p, t)); break;
@@ -85,6 +88,9 @@ public final class RecordDecoder {
         }
         if (eventTime == null && wrapped != null) {
             return wrapped;
+        }
+        if (eventTime == null) {
+            eventTime = shippedTime;
         }
         long time = Times.parseEventTime(eventTime);
         if (time == Long.MIN_VALUE) {

@@ -220,6 +220,18 @@ class CloudTrailFileReaderTest {
     }
 
     @Test
+    void logstashTimestampStandsInForAMissingEventTimeButNeverOverridesIt() {
+        Path f = TrailFiles.write(dir.resolve("a.ndjson"), TrailFiles.ndjson(
+                rec("e1", "x", "A").remove("eventTime").raw("@timestamp", "\"2024-03-01T10:00:00.000Z\""),
+                rec("e2", "2024-03-01T11:00:00Z", "B").raw("@timestamp", "\"2024-03-01T11:00:07.000Z\"")));
+        List<CloudTrailEvent> events = read(f);
+        assertThat(ids(events)).containsExactly("e1", "e2");
+        assertThat(events.get(0).time()).isEqualTo(io.trailwarden.util.Times.parseEventTime("2024-03-01T10:00:00Z"));
+        assertThat(events.get(1).time()).isEqualTo(io.trailwarden.util.Times.parseEventTime("2024-03-01T11:00:00Z"));
+        assertThat(problems.none()).isTrue();
+    }
+
+    @Test
     void unparseableOrNullEventTimeIsSkippedAndReported() {
         Path f = TrailFiles.write(dir.resolve("a.ndjson"), TrailFiles.ndjson(
                 rec("e1", "yesterday at noon", "A"), rec("e2", "2024-03-01T10:00:00Z", "B"),
