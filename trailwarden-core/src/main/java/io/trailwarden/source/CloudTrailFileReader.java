@@ -36,6 +36,7 @@ public final class CloudTrailFileReader {
     private final RecordDecoder decoder;
     private final InputProblems problems;
     private final InputStream stdin;
+    private final SmallFiles smallFiles = new SmallFiles();
 
     public CloudTrailFileReader(InputProblems problems) {
         this(problems, System.in);
@@ -119,6 +120,13 @@ public final class CloudTrailFileReader {
     }
 
     private void readOnce(InputFile file, Counter sink, boolean lenient) throws IOException {
+        if (!lenient && smallFiles.fits(file)) {
+            SmallFiles.Bytes b = smallFiles.load(file);
+            if (b != null) {
+                readBytes(file, b, sink);
+                return;
+            }
+        }
         try (InputStream raw = open(file)) {
             BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
             int firstByte = firstNonSpace(in);
@@ -127,15 +135,35 @@ public final class CloudTrailFileReader {
                 return;
             }
             try (JsonParser p = lenient ? factory.createParser(lenientReader(in)) : factory.createParser(in)) {
-                JsonToken t = p.nextToken();
-                if (t == JsonToken.START_ARRAY) {
-                    readArray(file, p, sink);
-                } else if (t == JsonToken.START_OBJECT) {
-                    readObjects(file, p, sink);
-                } else {
-                    throw new JsonParseException(p, "expected a JSON object or array, found " + t);
-                }
+                parse(p, file, sink);
             }
+        }
+    }
+
+    private void readBytes(InputFile file, SmallFiles.Bytes b, Counter sink) throws IOException {
+        int start = b.offset();
+        int end = b.offset() + b.length();
+        while (start < end && (b.data()[start] == ' ' || b.data()[start] == '\n' || b.data()[start] == '\r'
+                || b.data()[start] == '\t')) {
+            start++;
+        }
+        if (start == end) {
+            problems.malformedFile(file.display(), "byte 0", "empty file: no records");
+            return;
+        }
+        try (JsonParser p = factory.createParser(b.data(), b.offset(), b.length())) {
+            parse(p, file, sink);
+        }
+    }
+
+    private void parse(JsonParser p, InputFile file, Counter sink) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t == JsonToken.START_ARRAY) {
+            readArray(file, p, sink);
+        } else if (t == JsonToken.START_OBJECT) {
+            readObjects(file, p, sink);
+        } else {
+            throw new JsonParseException(p, "expected a JSON object or array, found " + t);
         }
     }
 

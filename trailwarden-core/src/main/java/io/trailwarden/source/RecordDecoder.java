@@ -27,7 +27,7 @@ public final class RecordDecoder {
         }
     }
 
-    private final Interner interner = new Interner(200_000);
+    private final Interner interner = new Interner(1 << 16);
     private final JsonFactory factory;
     private final BufferRecycler recycler = new BufferRecycler();
 
@@ -220,6 +220,9 @@ public final class RecordDecoder {
     }
 
     private String intern(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_STRING) {
+            return interner.intern(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        }
         return interner.intern(text(p, t));
     }
 
