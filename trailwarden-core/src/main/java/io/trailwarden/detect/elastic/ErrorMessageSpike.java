@@ -8,6 +8,7 @@ import io.trailwarden.detect.DetectorContext;
 import io.trailwarden.detect.EnrichedEvent;
 import io.trailwarden.detect.KeyKind;
 import io.trailwarden.detect.StateCodec;
+import io.trailwarden.detect.stats.OutlierScore;
 import io.trailwarden.finding.Finding;
 import io.trailwarden.finding.Severity;
 import io.trailwarden.util.Times;
@@ -21,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Seed 002's related rule "Spike in AWS Error Messages" (Elastic's {@code high_distinct_count} of
@@ -57,9 +59,7 @@ public final class ErrorMessageSpike implements Detector<ErrorMessageSpike.State
     private final double threshold;
     private final int minDistinct;
     private final int minHours;
-    private final double pLow;
-    private final double pHigh;
-    private final double factor;
+    private final OutlierScore outliers;
     private final double scale;
     private final int risk;
 
@@ -68,9 +68,7 @@ public final class ErrorMessageSpike implements Detector<ErrorMessageSpike.State
         this.threshold = p.number("threshold");
         this.minDistinct = p.integer("min_distinct");
         this.minHours = p.integer("min_hours");
-        this.pLow = p.number("percentile_low");
-        this.pHigh = p.number("percentile_high");
-        this.factor = Ctukey.factor(pLow, pHigh);
+        this.outliers = new OutlierScore(p.number("percentile_low"), p.number("percentile_high"));
         this.scale = p.number("score_scale");
         this.risk = p.integer("risk");
     }
@@ -271,16 +269,17 @@ public final class ErrorMessageSpike implements Detector<ErrorMessageSpike.State
         int zeros = Math.max(0, total - past.length);
         int len = zeros + past.length + 1;
         int insertAt = upperBound(past, x);
-        java.util.function.IntToDoubleFunction series = i -> {
+        IntToDoubleFunction series = i -> {
             if (i < zeros) {
                 return 0;
             }
             int j = i - zeros;
             return j < insertAt ? past[j] : j == insertAt ? x : past[j - 1];
         };
-        double p5 = Ctukey.percentile(len, series, pLow);
-        double p95 = Ctukey.percentile(len, series, pHigh);
-        double tukey = Ctukey.score(x, p5, p95, factor);
+        OutlierScore.Fences fences = outliers.fencesOfSorted(len, series);
+        double p5 = fences.low();
+        double p95 = fences.high();
+        double tukey = fences.score(x);
         double anomaly = Math.min(100.0, scale * Math.max(0, tukey));
         if (anomaly < threshold) {
             return;
