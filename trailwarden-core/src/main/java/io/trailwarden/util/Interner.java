@@ -1,5 +1,7 @@
 package io.trailwarden.util;
 
+import java.util.Arrays;
+
 /**
  * Canonicalises repeated strings (event names, sources, regions, ARNs, IPs, user agents) so millions of
  * events share a few thousand instances, and a value seen before costs no allocation at all: it is looked
@@ -12,12 +14,17 @@ package io.trailwarden.util;
  */
 public final class Interner {
     private final String[] table;
+    /** Each slot's characters and hash, so that a look-up compares arrays (vectorised) and rejects on the hash. */
+    private final char[][] chars;
+    private final int[] hashes;
     private final int mask;
 
     /** @param slots rounded up to a power of two */
     public Interner(int slots) {
         int n = Integer.highestOneBit(Math.max(16, slots - 1)) << 1;
         this.table = new String[n];
+        this.chars = new char[n][];
+        this.hashes = new int[n];
         this.mask = n - 1;
     }
 
@@ -25,12 +32,15 @@ public final class Interner {
         if (s == null) {
             return null;
         }
-        int slot = spread(s.hashCode()) & mask;
+        int h = s.hashCode();
+        int slot = spread(h) & mask;
         String c = table[slot];
-        if (s.equals(c)) {
+        if (hashes[slot] == h && s.equals(c)) {
             return c;
         }
         table[slot] = s;
+        chars[slot] = s.toCharArray();
+        hashes[slot] = h;
         return s;
     }
 
@@ -41,25 +51,15 @@ public final class Interner {
             h = 31 * h + chars[i];
         }
         int slot = spread(h) & mask;
-        String c = table[slot];
-        if (c != null && sameChars(c, chars, offset, length)) {
-            return c;
+        char[] c = this.chars[slot];
+        if (c != null && hashes[slot] == h && Arrays.equals(c, 0, c.length, chars, offset, offset + length)) {
+            return table[slot];
         }
         String s = new String(chars, offset, length);
         table[slot] = s;
+        this.chars[slot] = Arrays.copyOfRange(chars, offset, offset + length);
+        hashes[slot] = h;
         return s;
-    }
-
-    private static boolean sameChars(String s, char[] chars, int offset, int length) {
-        if (s.length() != length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (s.charAt(i) != chars[offset + i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** String.hashCode of similar values (ARNs, IPs) differ in low bits poorly: mix before masking. */
