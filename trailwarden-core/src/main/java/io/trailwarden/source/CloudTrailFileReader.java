@@ -152,7 +152,10 @@ public final class CloudTrailFileReader {
             return;
         }
         try (JsonParser p = factory.createParser(b.data(), b.offset(), b.length())) {
+            decoder.readingFrom(p, b.data(), b.offset());
             parse(p, file, sink);
+        } finally {
+            decoder.readingFrom(null, null, 0);
         }
     }
 

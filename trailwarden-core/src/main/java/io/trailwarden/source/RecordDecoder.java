@@ -11,6 +11,7 @@ import io.trailwarden.event.UserIdentity;
 import io.trailwarden.util.Interner;
 import io.trailwarden.util.Times;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Decodes one CloudTrail record from a streaming parser positioned on its START_OBJECT. Unknown
@@ -31,8 +32,23 @@ public final class RecordDecoder {
     private final JsonFactory factory;
     private final BufferRecycler recycler = new BufferRecycler();
 
+    /** The parser reading {@link #bytes}, whose raw JSON values can then be sliced instead of re-written. */
+    private JsonParser bytesParser;
+    private byte[] bytes;
+    private int bytesOffset;
+
     public RecordDecoder(JsonFactory factory) {
         this.factory = factory;
+    }
+
+    /**
+     * Tells the decoder that {@code p} parses {@code data} from {@code offset}, so that raw values
+     * ({@code requestParameters}) are copied from the input bytes rather than re-generated token by token.
+     */
+    void readingFrom(JsonParser p, byte[] data, int offset) {
+        this.bytesParser = p;
+        this.bytes = data;
+        this.bytesOffset = offset;
     }
 
     public CloudTrailEvent decode(JsonParser p) throws IOException, BadRecord {
@@ -207,9 +223,18 @@ public final class RecordDecoder {
         }
     }
 
-    /** Copies a JSON value as compact text; null for JSON null. */
+    /** Copies a JSON value as text (as written in the input, or compact); null for JSON null. */
     private String raw(JsonParser p, JsonToken t) throws IOException {
         if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (p == bytesParser && (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY)) {
+            long start = p.currentTokenLocation().getByteOffset();
+            p.skipChildren();
+            long end = p.currentLocation().getByteOffset();
+            if (start >= 0 && end > start) {
+                return new String(bytes, bytesOffset + (int) start, (int) (end - start), StandardCharsets.UTF_8);
+            }
             return null;
         }
         SegmentedStringWriter w = new SegmentedStringWriter(recycler);

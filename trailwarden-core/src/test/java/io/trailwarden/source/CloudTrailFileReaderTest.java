@@ -220,6 +220,21 @@ class CloudTrailFileReaderTest {
     }
 
     @Test
+    void requestParametersAreTheSameObjectWhetherTheFileIsLoadedWholeOrStreamed() throws Exception {
+        String params = "{\"bucketName\": \"logs\",\n  \"key\": \"a/\u00e9t\u00e9.txt\", \"n\": [1, {\"x\": null}]}";
+        TrailFiles.Rec r = rec("e1", "2024-03-01T10:00:00Z", "GetObject").raw("requestParameters", params);
+        Path small = TrailFiles.write(dir.resolve("small.json"), TrailFiles.records(r));
+        String whole = read(small).get(0).requestParameters();
+        // padding past the whole-file limit makes the reader stream the same record
+        String pad = "{\"Records\":[" + r.json() + "], \"pad\": \"" + "x".repeat((int) SmallFiles.MAX_FILE) + "\"}";
+        Path big = java.nio.file.Files.writeString(dir.resolve("big.json"), pad);
+        String streamed = read(big).get(0).requestParameters();
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(m.readTree(whole)).isEqualTo(m.readTree(params)).isEqualTo(m.readTree(streamed));
+        assertThat(io.trailwarden.event.RequestObject.of(whole)).isEqualTo("logs/a/\u00e9t\u00e9.txt");
+    }
+
+    @Test
     void logstashTimestampStandsInForAMissingEventTimeButNeverOverridesIt() {
         Path f = TrailFiles.write(dir.resolve("a.ndjson"), TrailFiles.ndjson(
                 rec("e1", "x", "A").remove("eventTime").raw("@timestamp", "\"2024-03-01T10:00:00.000Z\""),
