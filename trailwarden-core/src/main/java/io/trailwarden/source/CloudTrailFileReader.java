@@ -51,6 +51,7 @@ public final class CloudTrailFileReader {
 
     /** Reads every record of {@code file}; returns the number delivered to {@code sink}. */
     public long read(InputFile file, Consumer<CloudTrailEvent> sink) {
+        file = sized(file);
         Counter counter = new Counter(sink, 0);
         try {
             readOnce(file, counter, false);
@@ -77,6 +78,18 @@ public final class CloudTrailFileReader {
             return delivered + again.delivered;
         }
         return counter.delivered;
+    }
+
+    /** The file with its size on disk when the caller did not know it: the size picks how it is read. */
+    private static InputFile sized(InputFile file) {
+        if (file.isStdin() || file.size() > 0) {
+            return file;
+        }
+        try {
+            return new InputFile(file.path(), file.display(), file.orderTime(), Files.size(file.path()));
+        } catch (IOException | RuntimeException e) {
+            return file; // opening it will report the problem
+        }
     }
 
     /**
@@ -297,7 +310,8 @@ public final class CloudTrailFileReader {
         int m2 = b.read();
         b.reset();
         if (m1 == 0x1f && m2 == 0x8b) {
-            return new GZIPInputStream(b, BUFFER);
+            GZIPInputStream gz = new GZIPInputStream(b, BUFFER);
+            return file.isStdin() || file.size() > SmallFiles.MAX_FILE ? new ReadAheadInputStream(gz) : gz;
         }
         return b;
     }

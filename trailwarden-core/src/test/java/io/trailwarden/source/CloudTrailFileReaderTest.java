@@ -300,6 +300,31 @@ class CloudTrailFileReaderTest {
     }
 
     @Test
+    void largeGzipFilesReadAheadOnAnotherThreadGiveTheSameRecordsAndTheSameTruncationReport() {
+        java.util.Random rnd = new java.util.Random(3);
+        List<TrailFiles.Rec> many = new ArrayList<>();
+        for (int i = 0; i < 4000; i++) {
+            StringBuilder hex = new StringBuilder();
+            for (int k = 0; k < 80; k++) {
+                hex.append(Long.toHexString(rnd.nextLong()));
+            }
+            many.add(rec(String.format("e%05d", i), "2024-03-01T10:00:00Z", "ListUsers").raw("pad", "\"" + hex + "\""));
+        }
+        byte[] gz = TrailFiles.gzip(TrailFiles.records(many).getBytes(StandardCharsets.UTF_8));
+        assertThat((long) gz.length).as("streamed, not loaded whole").isGreaterThan(SmallFiles.MAX_FILE);
+        Path whole = TrailFiles.write(dir.resolve("big.json.gz"), gz);
+        assertThat(ids(read(whole))).hasSize(4000).startsWith("e00000").endsWith("e03999");
+        assertThat(problems.none()).isTrue();
+        Path cut = TrailFiles.write(dir.resolve("big-cut.json.gz"), Arrays.copyOf(gz, gz.length - gz.length / 3));
+        List<CloudTrailEvent> events = read(cut);
+        assertThat(events).isNotEmpty().hasSizeLessThan(4000);
+        assertThat(problems.malformed).singleElement().satisfies(s -> {
+            assertThat(s).startsWith(cut + " | ");
+            assertThat(s).contains("after record " + events.size()).contains("truncated or corrupt");
+        });
+    }
+
+    @Test
     void gzipHeaderAloneIsReportedAsTruncated() {
         byte[] gz = TrailFiles.gzip(TrailFiles.records(three()).getBytes(StandardCharsets.UTF_8));
         Path f = TrailFiles.write(dir.resolve("header.json.gz"), Arrays.copyOf(gz, 6));
