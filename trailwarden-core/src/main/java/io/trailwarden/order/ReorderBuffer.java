@@ -1,6 +1,7 @@
 package io.trailwarden.order;
 
 import io.trailwarden.event.CloudTrailEvent;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -13,6 +14,11 @@ import java.util.function.Consumer;
  */
 public final class ReorderBuffer {
     private final long lateness;
+    /**
+     * Events arrive nearly in order (files are read in time order): those in order go to a FIFO, which costs
+     * nothing to keep sorted; only the out-of-order rest pays for the heap. Release takes the smaller head.
+     */
+    private final ArrayDeque<CloudTrailEvent> inOrder = new ArrayDeque<>(1024);
     private final PriorityQueue<CloudTrailEvent> queue = new PriorityQueue<>(1024, EventOrder.COMPARATOR);
     private long maxTime = Long.MIN_VALUE;
 
@@ -30,7 +36,12 @@ public final class ReorderBuffer {
     }
 
     public void add(CloudTrailEvent e) {
-        queue.add(e);
+        CloudTrailEvent tail = inOrder.peekLast();
+        if (tail == null || EventOrder.COMPARATOR.compare(tail, e) <= 0) {
+            inOrder.addLast(e);
+        } else {
+            queue.add(e);
+        }
         if (e.time() > maxTime) {
             maxTime = e.time();
         }
@@ -38,19 +49,34 @@ public final class ReorderBuffer {
 
     /** Releases, in order, every buffered event older than {@code watermark}. */
     public void release(long watermark, Consumer<CloudTrailEvent> out) {
-        while (!queue.isEmpty() && queue.peek().time() < watermark) {
-            out.accept(queue.poll());
+        CloudTrailEvent e;
+        while ((e = peek()) != null && e.time() < watermark) {
+            out.accept(poll(e));
         }
     }
 
     public void releaseAll(Consumer<CloudTrailEvent> out) {
-        while (!queue.isEmpty()) {
-            out.accept(queue.poll());
+        CloudTrailEvent e;
+        while ((e = peek()) != null) {
+            out.accept(poll(e));
         }
     }
 
+    private CloudTrailEvent peek() {
+        CloudTrailEvent a = inOrder.peekFirst();
+        CloudTrailEvent b = queue.peek();
+        if (a == null) {
+            return b;
+        }
+        return b == null || EventOrder.COMPARATOR.compare(a, b) <= 0 ? a : b;
+    }
+
+    private CloudTrailEvent poll(CloudTrailEvent head) {
+        return head == inOrder.peekFirst() ? inOrder.pollFirst() : queue.poll();
+    }
+
     public int size() {
-        return queue.size();
+        return inOrder.size() + queue.size();
     }
 
     public long maxTime() {
@@ -59,13 +85,17 @@ public final class ReorderBuffer {
 
     /** The buffered events in release order, for snapshots. */
     public List<CloudTrailEvent> snapshot() {
-        List<CloudTrailEvent> l = new ArrayList<>(queue);
+        List<CloudTrailEvent> l = new ArrayList<>(inOrder);
+        l.addAll(queue);
         l.sort(EventOrder.COMPARATOR);
         return l;
     }
 
     public void restore(long maxTime, List<CloudTrailEvent> events) {
         this.maxTime = maxTime;
-        queue.addAll(events);
+        for (CloudTrailEvent e : events) {
+            add(e);
+        }
+        this.maxTime = maxTime;
     }
 }

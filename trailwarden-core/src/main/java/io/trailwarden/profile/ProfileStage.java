@@ -32,29 +32,26 @@ public final class ProfileStage {
         Profile p = profiles.computeIfAbsent(e.principal().profileKey(), Profile::new);
         long[] last = new long[vals.length];
         Arrays.fill(last, History.NEVER);
+        long principalFirstSeen = p.firstSeen < hour ? p.firstSeen : History.NEVER;
+        // One look-up per value: stamp it with what was known before this hour, then record this use.
         for (int i = 0; i < vals.length; i++) {
             if (vals[i] != null) {
-                Seen s = p.values.get(DIMS[i]).get(vals[i]);
-                if (s != null && s.first < hour) {
-                    last[i] = s.lastBefore(hour);
-                }
-            }
-        }
-        History h = new History(hour, p.firstSeen < hour ? p.firstSeen : History.NEVER, last);
-        p.firstSeen = Math.min(p.firstSeen, t);
-        p.lastSeen = Math.max(p.lastSeen, t);
-        p.events++;
-        Dimension[] dims = DIMS;
-        for (int i = 0; i < vals.length; i++) {
-            if (vals[i] != null) {
-                Seen s = p.values.get(dims[i]).get(vals[i]);
+                Map<String, Seen> m = p.values.get(DIMS[i]);
+                Seen s = m.get(vals[i]);
                 if (s == null) {
-                    p.values.get(dims[i]).put(vals[i], new Seen(t, t, History.NEVER, 1));
+                    m.put(vals[i], new Seen(t, t, History.NEVER, 1));
                 } else {
+                    if (s.first < hour) {
+                        last[i] = s.lastBefore(hour);
+                    }
                     s.record(t, hour);
                 }
             }
         }
+        History h = new History(hour, principalFirstSeen, last);
+        p.firstSeen = Math.min(p.firstSeen, t);
+        p.lastSeen = Math.max(p.lastSeen, t);
+        p.events++;
         return h;
     }
 

@@ -92,7 +92,8 @@ abstract class RarityDetector implements Detector<RarityState> {
         }
         int hour = Hours.hourOf(e.event().time());
         int from = hour - historyHours;
-        int[] past = Hours.pruneBefore(s.values.get(value), from);
+        int[] stored = s.values.get(value);
+        int[] past = Hours.pruneBefore(stored, from);
         int k = Hours.count(past, from, hour);
         // N is only looked up when k leaves the threshold within reach (k = 0 at the default thresholds).
         int n = RarityScore.score(k, RarityScore.FULL_DATA_HOURS) >= threshold ? dataHours(s, e, ctx, from, hour) : 0;
@@ -117,7 +118,10 @@ abstract class RarityDetector implements Detector<RarityState> {
             describe(d, e, partition, value, r);
             ctx.emit(d);
         }
-        s.values.put(value, Hours.add(past, hour, Hours.CAP));
+        int[] next = Hours.add(past, hour, Hours.CAP);
+        if (next != stored) { // most events repeat a value already counted for this hour
+            s.values.put(value, next);
+        }
         s.hours.set(hour);
         if (s.sweepAt == RarityState.NO_SWEEP) {
             schedule(s, Math.min(hour, s.hours.first()), ctx);
