@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Throughput benchmark: the full hunt against the decode floor and DuckDB on the same files.",
-            "'bench jmh [JMH options]' runs the JMH micro-benchmarks instead (decoding, user agents, geo, a detector)."})
+            "'bench jmh [JMH options]' runs the JMH micro-benchmarks instead (decoding, user agents, geo, a detector);",
+            "'bench jfr FILE.jfr [N]' summarises a recording made with --jfr (top methods, threads, allocation sites)."})
 public final class Bench implements Callable<Integer> {
     static final List<String> PARTS = List.of("floor", "hunt", "duckdb");
 
@@ -77,12 +78,17 @@ public final class Bench implements Callable<Integer> {
             + " from and so what the state sizes report")
     boolean flush;
 
-    @Option(names = "--jfr", description = "record the hunt with Java Flight Recorder (profile settings) into the cache")
+    @Option(names = "--jfr", description = "record the floor and the hunt with Java Flight Recorder (profile settings) into"
+            + " the cache folder")
     boolean jfr;
 
     public static void main(String[] args) throws Throwable {
         if (args.length > 0 && args[0].equals("jmh")) {
             org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 1 && args[0].equals("jfr")) {
+            JfrTop.main(Arrays.asList(args).subList(1, args.length));
             return;
         }
         System.exit(new CommandLine(new Bench()).execute(args));
@@ -117,7 +123,7 @@ public final class Bench implements Callable<Integer> {
 
         boolean wantLarge = layouts.contains("large");
         if (arc.info("small") == null || (wantLarge && arc.info("large") == null)) {
-            JsonNode g = child("generate", genXmx, false, cacheDir.resolve("generate.json"), "cache=" + cacheDir,
+            JsonNode g = child("generate", genXmx, null, cacheDir.resolve("generate.json"), "cache=" + cacheDir,
                     "scale=" + scale, "seed=" + seed, "days=" + days, "threads=" + threads, "large=" + wantLarge,
                     "largeMb=" + largeMb);
             results.set("generation", g);
@@ -152,7 +158,7 @@ public final class Bench implements Callable<Integer> {
                         args.add("keepState=" + !flush);
                     }
                     System.err.printf(Locale.ROOT, "bench: %s on the %s layout (run %d of %d)...%n", p, l, i + 1, repeat);
-                    JsonNode r = child(p, xmx, p.equals("hunt") && jfr, cacheDir.resolve("part-" + p + ".json"),
+                    JsonNode r = child(p, xmx, jfr && !p.equals("duckdb") ? p + "-" + l : null, cacheDir.resolve("part-" + p + ".json"),
                             args.toArray(String[]::new));
                     ((ArrayNode) parts.get(p)).add(r);
                 }
@@ -178,19 +184,25 @@ public final class Bench implements Callable<Integer> {
         out.println();
         out.printf(Locale.ROOT, "layout %s: %,d files, %.1f MB compressed, %,d events%n", l,
                 info.path("files").asLong(), bytes / 1e6, events);
-        out.printf(Locale.ROOT, "%-7s %12s %9s %9s %11s %8s %8s %10s %10s%n", "part", "events", "wall s", "CPU s",
-                "events/s", "MB/s", "RSS MB", "heap MB*", "load");
+        out.printf(Locale.ROOT, "%-7s %12s %8s %8s %10s %7s %10s %7s %9s %6s%n", "part", "events", "wall s", "CPU s",
+                "events/s", "MB/s", "ev/CPU-s", "RSS MB", "heap MB*", "load");
         ObjectNode rates = lr.putObject("rates");
         for (Iterator<Map.Entry<String, JsonNode>> it = best.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode r = e.getValue();
+            if (r.path("failed").asBoolean()) {
+                out.printf(Locale.ROOT, "%-7s failed (exit code %d)%n", e.getKey(), r.path("exit_code").asInt());
+                continue;
+            }
             double wall = r.path("wall_seconds").asDouble();
             long n = r.has("events") ? r.path("events").asLong() : events;
             double eps = n / wall;
             double mbs = bytes / 1e6 / wall;
-            rates.putObject(e.getKey()).put("events_per_second", Math.round(eps)).put("mb_per_second", round(mbs));
-            out.printf(Locale.ROOT, "%-7s %,12d %9.1f %9.1f %,11.0f %8.1f %8s %10s %10.2f%n", e.getKey(), n, wall,
-                    r.path("cpu_seconds").asDouble(), eps, mbs, mbNum(r.path("peak_rss_bytes").asLong()),
+            double cpu = r.path("cpu_seconds").asDouble();
+            rates.putObject(e.getKey()).put("events_per_second", Math.round(eps)).put("mb_per_second", round(mbs))
+                    .put("events_per_cpu_second", Math.round(n / cpu));
+            out.printf(Locale.ROOT, "%-7s %,12d %8.1f %8.1f %,10.0f %7.1f %,10.0f %7s %9s %6.2f%n", e.getKey(), n, wall,
+                    cpu, eps, mbs, n / cpu, mbNum(r.path("peak_rss_bytes").asLong()),
                     mbNum(r.path("heap_max_after_gc_bytes").asLong()), r.path("load_average_at_start").asDouble());
         }
         out.println("  * heap MB = largest heap occupancy after a GC (the live set plus not yet collected old objects)");
@@ -206,7 +218,7 @@ public final class Bench implements Callable<Integer> {
             out.printf(Locale.ROOT, "hunt/DuckDB = %.2f  (target >= 2)%n", x);
         }
         JsonNode h = best.get("hunt");
-        if (h != null) {
+        if (h != null && !h.path("failed").asBoolean()) {
             out.printf(Locale.ROOT, "hunt: %,d findings, %,d incidents, %d detections; %s%n", h.path("findings").asLong(),
                     h.path("incidents").asLong(), h.path("detections").asInt(), h.path("enrichment").asText());
             JsonNode st = h.path("state");
@@ -222,7 +234,7 @@ public final class Bench implements Callable<Integer> {
             }
         }
         JsonNode d = best.get("duckdb");
-        if (d != null) {
+        if (d != null && !d.path("failed").asBoolean()) {
             out.printf(Locale.ROOT, "duckdb %s: %,d (ARN, key, hour) rows, %,d sensitive calls, %,d denied%n",
                     d.path("duckdb_version").asText(), d.path("result_rows").asLong(), d.path("result_calls").asLong(),
                     d.path("result_denied").asLong());
@@ -236,18 +248,18 @@ public final class Bench implements Callable<Integer> {
     }
 
     /** Runs one part in a child JVM (the same java and class path) and returns what it measured. */
-    private JsonNode child(String part, String heap, boolean withJfr, Path result, String... args)
+    private JsonNode child(String part, String heap, String jfrName, Path result, String... args)
             throws IOException, InterruptedException {
         Files.deleteIfExists(result);
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + heap);
         cmd.add("-XX:+UseParallelGC");
-        if (withJfr) {
-            Path jfrFile = result.resolveSibling("hunt-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+        if (jfrName != null) {
+            Path jfrFile = result.resolveSibling(jfrName + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
                     .withZone(ZoneOffset.UTC).format(Instant.now()) + ".jfr");
             cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + jfrFile);
-            System.err.println("bench: recording the hunt into " + jfrFile);
+            System.err.println("bench: recording " + part + " into " + jfrFile);
         }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
@@ -259,7 +271,13 @@ public final class Bench implements Callable<Integer> {
         Process p = new ProcessBuilder(cmd).inheritIO().start();
         int rc = p.waitFor();
         if (rc != 0 || !Files.exists(result)) {
-            throw new IOException("the " + part + " child failed with exit code " + rc);
+            if (part.equals("generate")) {
+                throw new IOException("the " + part + " child failed with exit code " + rc);
+            }
+            System.err.println("bench: the " + part + " child failed with exit code " + rc + " (see above)");
+            ObjectNode f = Archive.JSON.createObjectNode();
+            f.put("part", part).put("failed", true).put("exit_code", rc).put("wall_seconds", Double.MAX_VALUE);
+            return f;
         }
         ObjectNode r = (ObjectNode) Part.read(result);
         r.put("process_seconds", (System.nanoTime() - t0) / 1e9);
