@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,21 +15,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class EnrichmentCommandsTest {
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(Object command, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(command);
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void enrichPrintsClassGeoAndAsForAddressesAndServiceNames() {
-        Run r = run(new EnrichCommand(), "--bundled-geo", "3.82.211.72", "AWS Internal", "10.0.0.1",
+        CommandRun r = CommandRun.of(new EnrichCommand(), "--bundled-geo", "3.82.211.72", "AWS Internal", "10.0.0.1",
                 "035.249.253.232");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("3.82.211.72", "network class  aws (Amazon)", "country        US",
@@ -45,7 +30,7 @@ class EnrichmentCommandsTest {
 
     @Test
     void enrichJsonHasTheFindingFieldNames() throws IOException {
-        Run r = run(new EnrichCommand(), "--bundled-geo", "--json", "185.220.101.50");
+        CommandRun r = CommandRun.of(new EnrichCommand(), "--bundled-geo", "--json", "185.220.101.50");
         JsonNode o = new ObjectMapper().readTree(r.out());
         assertThat(o.get("network_class").asText()).isEqualTo("hosting");
         assertThat(o.get("country").asText()).isEqualTo("DE");
@@ -56,24 +41,24 @@ class EnrichmentCommandsTest {
 
     @Test
     void enrichWithAMissingGeoDirFailsClearly(@TempDir Path dir) {
-        Run r = run(new EnrichCommand(), "--geo-dir", dir.resolve("nope").toString(), "8.8.8.8");
+        CommandRun r = CommandRun.of(new EnrichCommand(), "--geo-dir", dir.resolve("nope").toString(), "8.8.8.8");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("does not exist");
     }
 
     @Test
     void uaPrintsTheParsedAgentAndItsFamily() {
-        Run r = run(new UaCommand(), "aws-cli/1.22.34 Python/3.9.11 Linux/5.15.0-kali3-amd64 botocore/1.27.84");
+        CommandRun r = CommandRun.of(new UaCommand(), "aws-cli/1.22.34 Python/3.9.11 Linux/5.15.0-kali3-amd64 botocore/1.27.84");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("family        aws-cli/linux/kali", "tool          aws-cli 1.22.34",
                 "language      Python 3.9.11", "distribution  kali (penetration-testing distribution)");
-        Run t = run(new UaCommand(), "--json", "TruffleHog");
+        CommandRun t = CommandRun.of(new UaCommand(), "--json", "TruffleHog");
         assertThat(t.out()).contains("\"offensive_tool\":\"trufflehog\"", "\"offensive_category\":\"key-validation\"");
     }
 
     @Test
     void uaEscapesControlCharactersOfAttackerStrings() {
-        Run r = run(new UaCommand(), "evil\u001b[2J\u001b[31m/1.0 \u202eLinux/6\n");
+        CommandRun r = CommandRun.of(new UaCommand(), "evil\u001b[2J\u001b[31m/1.0 \u202eLinux/6\n");
         assertThat(r.out()).doesNotContain("\u001b").doesNotContain("\u202e");
         assertThat(r.out()).contains("\\u001b[2J");
     }
@@ -85,7 +70,7 @@ class EnrichmentCommandsTest {
         Files.writeString(fakeNpm, "#!/bin/sh\necho \"$@\" > args.txt\nexit 0\n");
         Files.setPosixFilePermissions(fakeNpm, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path target = tmp.resolve("geo");
-        Run r = run(new SetupGeoCommand(), "--dir", target.toString(), "--npm", fakeNpm.toString());
+        CommandRun r = CommandRun.of(new SetupGeoCommand(), "--dir", target.toString(), "--npm", fakeNpm.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(Files.readString(target.resolve("args.txt"))).contains("ci", "--ignore-scripts");
         assertThat(Files.readString(target.resolve("package-lock.json")))
@@ -95,7 +80,7 @@ class EnrichmentCommandsTest {
 
     @Test
     void setupGeoWithoutNpmSaysWhatToDo(@TempDir Path tmp) {
-        Run r = run(new SetupGeoCommand(), "--dir", tmp.toString(), "--npm", tmp.resolve("no-npm").toString());
+        CommandRun r = CommandRun.of(new SetupGeoCommand(), "--dir", tmp.toString(), "--npm", tmp.resolve("no-npm").toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("npm is needed once").contains("--geo-dir");
     }

@@ -246,7 +246,7 @@ class MainTest {
             Outcome o = run("hunt", in.getParent().toString(), "--format", format, "--out", dir.resolve("out-" + format).toString());
             assertThat(o.code()).as(o.err()).isZero();
             assertThat(o.out()).as(format).contains("AKIA");
-            assertThat(o.err()).as(format).contains("record skipped").contains("bad\\x1b[31m.json");
+            assertThat(o.err()).as(format).contains("record skipped").contains("bad\\u001b[31m.json");
             assertThat(hasControl(o.out())).as(format + " stdout: " + o.out()).isFalse();
             assertThat(hasControl(o.err())).as(format + " stderr: " + o.err()).isFalse();
         }

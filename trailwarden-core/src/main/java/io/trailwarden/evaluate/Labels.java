@@ -109,8 +109,10 @@ public record Labels(long seed, double scale, int days, long start, long end, lo
         g.writeEndArray();
         strings(g, "credentials", e.credentials());
         strings(g, attack ? "attacker_ips" : "ips", e.ips());
-        g.writeStringField("start", Times.iso(e.start()));
-        g.writeStringField("end", Times.iso(e.end()));
+        // Windows are widened to whole seconds: records carry second-precision eventTimes, so a window kept in
+        // milliseconds would leave the attack's first event just before its own start.
+        g.writeStringField("start", Times.iso(Math.floorDiv(e.start(), Times.SECOND) * Times.SECOND));
+        g.writeStringField("end", Times.iso(-Math.floorDiv(-e.end(), Times.SECOND) * Times.SECOND));
         g.writeNumberField("events", e.events());
         if (attack) {
             strings(g, "detections", e.detections());

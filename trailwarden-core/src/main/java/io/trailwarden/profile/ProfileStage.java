@@ -15,6 +15,7 @@ import java.util.Map;
  * the event's hour. Events invoked by AWS services never enter IP, geo or user-agent dimensions.
  */
 public final class ProfileStage {
+    private static final Dimension[] DIMS = Dimension.values();
     private final long retention;
     private final Map<String, Profile> profiles = new HashMap<>();
     private long lastSweepDay = Long.MIN_VALUE;
@@ -33,7 +34,7 @@ public final class ProfileStage {
         Arrays.fill(last, History.NEVER);
         for (int i = 0; i < vals.length; i++) {
             if (vals[i] != null) {
-                Seen s = p.values.get(Dimension.values()[i]).get(vals[i]);
+                Seen s = p.values.get(DIMS[i]).get(vals[i]);
                 if (s != null && s.first < hour) {
                     last[i] = s.lastBefore(hour);
                 }
@@ -43,7 +44,7 @@ public final class ProfileStage {
         p.firstSeen = Math.min(p.firstSeen, t);
         p.lastSeen = Math.max(p.lastSeen, t);
         p.events++;
-        Dimension[] dims = Dimension.values();
+        Dimension[] dims = DIMS;
         for (int i = 0; i < vals.length; i++) {
             if (vals[i] != null) {
                 Seen s = p.values.get(dims[i]).get(vals[i]);
@@ -59,7 +60,7 @@ public final class ProfileStage {
 
     /** The value of each dimension for this event, null where it does not apply. */
     static String[] valuesOf(CloudTrailEvent e, SourceInfo source, UserAgentInfo agent) {
-        String[] v = new String[Dimension.values().length];
+        String[] v = new String[DIMS.length];
         boolean network = !e.isServiceInvoked() && !source.isServiceSource();
         if (network) {
             v[Dimension.IP.ordinal()] = e.sourceIp();

@@ -121,7 +121,7 @@ final class Human extends Actor {
                 e.region = akiaAccount.primaryRegion;
                 out.accept(e);
             }
-            int sessions = Math.max(1, r.poisson(4.6 * activity));
+            int sessions = Math.max(1, r.poisson(5.2 * activity));
             for (int i = 0; i < sessions; i++) {
                 double local = startLocal + r.nextDouble() * (endLocal - startLocal - 0.3);
                 Place p = i == 0 ? morning : place(day, r, false);

@@ -54,6 +54,7 @@ final class Workloads {
                         out.accept(e);
                     }
                     app(r, hs + r.range(60_000, 3_500_000), s, i, out);
+                    app(r, hs + r.range(60_000, 3_500_000), s, i, out);
                     if (r.chance(0.5)) {
                         app(r, hs + r.range(60_000, 3_500_000), s, i, out);
                     }

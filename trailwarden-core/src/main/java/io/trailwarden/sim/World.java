@@ -172,7 +172,7 @@ final class World {
         Office nyO = ny;
         Office lonO = london;
         Office fraO = frankfurt;
-        int n = Math.max(12, (int) Math.round(24 * scale));
+        int n = Math.max(12, (int) Math.round(30 * scale));
         Set<String> used = new HashSet<>();
         for (int i = 0; i < n; i++) {
             Rng r = Rng.of(seed, Rng.hash("human"), i);
@@ -280,7 +280,9 @@ final class World {
         return r.pick(aws(region)).address(r.nextLong());
     }
 
-    private ServiceUser service(Account a, String name, String region, String ua, int period) {
+    private ServiceUser service(Account a, String name, String region, String ua, int basePeriod) {
+        // Below scale 1 automation runs less often (never less than hourly, so its hours stay active).
+        int period = Math.min(Math.max(60, basePeriod), (int) Math.round(basePeriod / Math.min(1.0, scale)));
         Identity u = Identity.user(a.id, name, seed).withKey(seed);
         ServiceUser s = new ServiceUser(u, a, awsIp(region, name), ua, period,
                 Math.floorMod(Rng.hash(seed + name), period * 60_000L));
@@ -342,16 +344,17 @@ final class World {
             }
             integrations.add(s);
         }
-        int extra = (int) Math.round(6 * (scale - 1));
+        int extra = (int) Math.round(10 * (scale - 1));
         for (int i = 0; i < extra; i++) {
             Rng r = Rng.of(seed, Rng.hash("svc-extra"), i);
             Account a = accounts.get(r.nextInt(accounts.size()));
             String name = "svc-" + r.pick("sync", "export", "import", "cleanup", "metrics", "archive") + "-" + (i + 1);
             ServiceUser s = service(a, name, a.primaryRegion, r.chance(0.5) ? Agents.boto3("5.10.226-214.880.amzn2.x86_64")
-                    : Agents.goSdk("s3"), r.pick(10, 15, 30, 60));
+                    : Agents.goSdk("s3"), r.pick(5, 10, 15, 30));
             s.step("GetObject", a.buckets.get(r.nextInt(3)) + "/data/").step("PutObject", a.buckets.get(1) + "/out/");
+            s.step(r.pick("GetParameter", "DescribeTable", "GetQueueAttributes"), null);
             if (r.chance(0.5)) {
-                s.step("GetParameter", a.parameters.get(0));
+                s.step("GetObject", a.buckets.get(r.nextInt(3)) + "/reference/");
             }
         }
     }
@@ -371,7 +374,8 @@ final class World {
     }
 
     private CiRole ci(Account a, String roleName, String repo, double runs, boolean deploys) {
-        CiRole c = new CiRole(Identity.role(a.id, roleName, "/", seed), a, repo, runs, githubRunners,
+        CiRole c = new CiRole(Identity.role(a.id, roleName, "/", seed), a, repo, runs * Math.max(0.3, Math.min(1.0, scale)),
+                githubRunners,
                 cfnExec.get(a.id), deploys);
         actors.add(c);
         return c;
@@ -381,7 +385,7 @@ final class World {
         int fleets = Math.max(1, (int) Math.round(scale));
         for (int f = 0; f < fleets; f++) {
             Account a = f == 0 ? prod : accounts.get(f % accounts.size());
-            int count = f == 0 ? 4 : 2;
+            int count = f == 0 ? Math.max(1, (int) Math.round(4 * Math.min(1.0, scale))) : 4;
             String[] ids = new String[count];
             String[] ips = new String[count];
             for (int i = 0; i < count; i++) {
@@ -399,7 +403,7 @@ final class World {
                 String name = a.name + "-" + fn[0] + (f == 0 ? "" : "-" + f);
                 Identity role = Identity.role(a.id, name + "-role", "/service-role/", seed);
                 actors.add(new Workloads.Function(role, a, name, a.primaryRegion, aws(a.primaryRegion),
-                        Double.parseDouble(fn[1]), fn[2].split(",")));
+                        Double.parseDouble(fn[1]) * Math.min(1.0, scale), fn[2].split(",")));
             }
         }
         for (Account a : accounts) {

@@ -36,6 +36,7 @@ public final class CloudTrailFileReader {
     private final RecordDecoder decoder;
     private final InputProblems problems;
     private final InputStream stdin;
+    private final SmallFiles smallFiles = new SmallFiles();
 
     public CloudTrailFileReader(InputProblems problems) {
         this(problems, System.in);
@@ -50,6 +51,7 @@ public final class CloudTrailFileReader {
 
     /** Reads every record of {@code file}; returns the number delivered to {@code sink}. */
     public long read(InputFile file, Consumer<CloudTrailEvent> sink) {
+        file = sized(file);
         Counter counter = new Counter(sink, 0);
         try {
             readOnce(file, counter, false);
@@ -76,6 +78,18 @@ public final class CloudTrailFileReader {
             return delivered + again.delivered;
         }
         return counter.delivered;
+    }
+
+    /** The file with its size on disk when the caller did not know it: the size picks how it is read. */
+    private static InputFile sized(InputFile file) {
+        if (file.isStdin() || file.size() > 0) {
+            return file;
+        }
+        try {
+            return new InputFile(file.path(), file.display(), file.orderTime(), Files.size(file.path()));
+        } catch (IOException | RuntimeException e) {
+            return file; // opening it will report the problem
+        }
     }
 
     /**
@@ -119,6 +133,13 @@ public final class CloudTrailFileReader {
     }
 
     private void readOnce(InputFile file, Counter sink, boolean lenient) throws IOException {
+        if (!lenient && smallFiles.fits(file)) {
+            SmallFiles.Bytes b = smallFiles.load(file);
+            if (b != null) {
+                readBytes(file, b, sink);
+                return;
+            }
+        }
         try (InputStream raw = open(file)) {
             BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
             int firstByte = firstNonSpace(in);
@@ -127,15 +148,38 @@ public final class CloudTrailFileReader {
                 return;
             }
             try (JsonParser p = lenient ? factory.createParser(lenientReader(in)) : factory.createParser(in)) {
-                JsonToken t = p.nextToken();
-                if (t == JsonToken.START_ARRAY) {
-                    readArray(file, p, sink);
-                } else if (t == JsonToken.START_OBJECT) {
-                    readObjects(file, p, sink);
-                } else {
-                    throw new JsonParseException(p, "expected a JSON object or array, found " + t);
-                }
+                parse(p, file, sink);
             }
+        }
+    }
+
+    private void readBytes(InputFile file, SmallFiles.Bytes b, Counter sink) throws IOException {
+        int start = b.offset();
+        int end = b.offset() + b.length();
+        while (start < end && (b.data()[start] == ' ' || b.data()[start] == '\n' || b.data()[start] == '\r'
+                || b.data()[start] == '\t')) {
+            start++;
+        }
+        if (start == end) {
+            problems.malformedFile(file.display(), "byte 0", "empty file: no records");
+            return;
+        }
+        try (JsonParser p = factory.createParser(b.data(), b.offset(), b.length())) {
+            decoder.readingFrom(p, b.data(), b.offset());
+            parse(p, file, sink);
+        } finally {
+            decoder.readingFrom(null, null, 0);
+        }
+    }
+
+    private void parse(JsonParser p, InputFile file, Counter sink) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t == JsonToken.START_ARRAY) {
+            readArray(file, p, sink);
+        } else if (t == JsonToken.START_OBJECT) {
+            readObjects(file, p, sink);
+        } else {
+            throw new JsonParseException(p, "expected a JSON object or array, found " + t);
         }
     }
 
@@ -266,7 +310,8 @@ public final class CloudTrailFileReader {
         int m2 = b.read();
         b.reset();
         if (m1 == 0x1f && m2 == 0x8b) {
-            return new GZIPInputStream(b, BUFFER);
+            GZIPInputStream gz = new GZIPInputStream(b, BUFFER);
+            return file.isStdin() || file.size() > SmallFiles.MAX_FILE ? new ReadAheadInputStream(gz) : gz;
         }
         return b;
     }

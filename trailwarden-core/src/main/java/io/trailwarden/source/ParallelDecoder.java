@@ -13,10 +13,17 @@ import java.util.function.Consumer;
 /**
  * Decodes files on several threads and hands their events to one consumer in file order, so the
  * result never depends on the thread count. Each file streams through a small bounded queue of
- * batches: a 2 GB file never sits in memory, and at most {@code threads + 1} files are in flight.
+ * batches: a 2 GB file never sits in memory. At least {@code threads + 1} files are in flight, and up
+ * to {@value #MAX_AHEAD} while together they are under {@value #MAX_AHEAD_BYTES} bytes on disk.
  */
 public final class ParallelDecoder implements AutoCloseable {
     private static final int BATCH = 2048;
+    /**
+     * Files decoded ahead of the consumer: at least one per thread plus one, more while they are small (up
+     * to these bounds), so that threads are not parked and woken for every five-minute file of a few KB.
+     */
+    private static final int MAX_AHEAD = 256;
+    private static final long MAX_AHEAD_BYTES = 8L << 20;
     private static final List<CloudTrailEvent> END = new ArrayList<>(0);
 
     /** Receives each file's events, then the end of the file. */
@@ -51,12 +58,16 @@ public final class ParallelDecoder implements AutoCloseable {
             jobs.add(new Job(f));
         }
         int submitted = 0;
+        long aheadBytes = 0;
         for (int i = 0; i < jobs.size(); i++) {
-            while (submitted < jobs.size() && submitted < i + window) {
+            while (submitted < jobs.size() && (submitted < i + window
+                    || submitted < i + MAX_AHEAD && aheadBytes + jobs.get(submitted).file.size() <= MAX_AHEAD_BYTES)) {
                 Job j = jobs.get(submitted++);
+                aheadBytes += j.file.size();
                 pool.execute(j);
             }
             Job j = jobs.get(i);
+            aheadBytes -= j.file.size();
             while (true) {
                 List<CloudTrailEvent> batch = j.queue.take();
                 if (batch == END) {

@@ -11,6 +11,7 @@ import io.trailwarden.event.UserIdentity;
 import io.trailwarden.util.Interner;
 import io.trailwarden.util.Times;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Decodes one CloudTrail record from a streaming parser positioned on its START_OBJECT. Unknown
@@ -27,17 +28,33 @@ public final class RecordDecoder {
         }
     }
 
-    private final Interner interner = new Interner(200_000);
+    private final Interner interner = new Interner(1 << 16);
     private final JsonFactory factory;
     private final BufferRecycler recycler = new BufferRecycler();
+
+    /** The parser reading {@link #bytes}, whose raw JSON values can then be sliced instead of re-written. */
+    private JsonParser bytesParser;
+    private byte[] bytes;
+    private int bytesOffset;
 
     public RecordDecoder(JsonFactory factory) {
         this.factory = factory;
     }
 
+    /**
+     * Tells the decoder that {@code p} parses {@code data} from {@code offset}, so that raw values
+     * ({@code requestParameters}) are copied from the input bytes rather than re-generated token by token.
+     */
+    void readingFrom(JsonParser p, byte[] data, int offset) {
+        this.bytesParser = p;
+        this.bytes = data;
+        this.bytesOffset = offset;
+    }
+
     public CloudTrailEvent decode(JsonParser p) throws IOException, BadRecord {
         CloudTrailEvent.Builder b = CloudTrailEvent.builder();
         String eventTime = null;
+        String shippedTime = null;
         CloudTrailEvent wrapped = null;
         String f;
         while ((f = p.nextFieldName()) != null) {
@@ -64,6 +81,8 @@ public final class RecordDecoder {
                     }
                     break;
                 case "eventTime": eventTime = text(p, t); break;
+                // Logstash's date filter moves eventTime into @timestamp (OTRF's datasets, many ELK pipelines).
+                case "@timestamp": shippedTime = text(p, t); break;
                 case "eventID": b.eventId(text(p, t)); break;
                 case "eventSource": b.eventSource(intern(p, t)); break;
                 case "eventName": b.eventName(intern(p, t)); break;
@@ -85,6 +104,9 @@ public final class RecordDecoder {
         }
         if (eventTime == null && wrapped != null) {
             return wrapped;
+        }
+        if (eventTime == null) {
+            eventTime = shippedTime;
         }
         long time = Times.parseEventTime(eventTime);
         if (time == Long.MIN_VALUE) {
@@ -201,9 +223,18 @@ public final class RecordDecoder {
         }
     }
 
-    /** Copies a JSON value as compact text; null for JSON null. */
+    /** Copies a JSON value as text (as written in the input, or compact); null for JSON null. */
     private String raw(JsonParser p, JsonToken t) throws IOException {
         if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (p == bytesParser && (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY)) {
+            long start = p.currentTokenLocation().getByteOffset();
+            p.skipChildren();
+            long end = p.currentLocation().getByteOffset();
+            if (start >= 0 && end > start) {
+                return new String(bytes, bytesOffset + (int) start, (int) (end - start), StandardCharsets.UTF_8);
+            }
             return null;
         }
         SegmentedStringWriter w = new SegmentedStringWriter(recycler);
@@ -214,6 +245,9 @@ public final class RecordDecoder {
     }
 
     private String intern(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_STRING) {
+            return interner.intern(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        }
         return interner.intern(text(p, t));
     }
 

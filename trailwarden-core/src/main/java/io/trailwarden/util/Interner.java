@@ -1,31 +1,71 @@
 package io.trailwarden.util;
 
-import java.util.HashMap;
+import java.util.Arrays;
 
 /**
- * Canonicalises repeated strings (event names, sources, regions, ARNs) so millions of events share
- * a few thousand instances. Not thread-safe: one per decoding thread. Bounded: it forgets everything
- * when full, which costs a little sharing and never correctness.
+ * Canonicalises repeated strings (event names, sources, regions, ARNs, IPs, user agents) so millions of
+ * events share a few thousand instances, and a value seen before costs no allocation at all: it is looked
+ * up from the parser's own character buffer.
+ *
+ * <p>A direct-mapped cache rather than a map: a slot holds the last string that hashed to it, so memory is
+ * fixed, there is nothing to clear, and a colliding or one-off value (an error message with a request id)
+ * merely replaces its slot, costing a little sharing and never correctness. Not thread-safe: one per
+ * decoding thread.
  */
 public final class Interner {
-    private final HashMap<String, String> map = new HashMap<>(4096);
-    private final int capacity;
+    private final String[] table;
+    /** Each slot's characters and hash, so that a look-up compares arrays (vectorised) and rejects on the hash. */
+    private final char[][] chars;
+    private final int[] hashes;
+    private final int mask;
 
-    public Interner(int capacity) {
-        this.capacity = capacity;
+    /** @param slots rounded up to a power of two */
+    public Interner(int slots) {
+        int n = Integer.highestOneBit(Math.max(16, slots - 1)) << 1;
+        this.table = new String[n];
+        this.chars = new char[n][];
+        this.hashes = new int[n];
+        this.mask = n - 1;
     }
 
     public String intern(String s) {
         if (s == null) {
             return null;
         }
-        String c = map.putIfAbsent(s, s);
-        if (c != null) {
+        int h = s.hashCode();
+        int slot = spread(h) & mask;
+        String c = table[slot];
+        if (hashes[slot] == h && s.equals(c)) {
             return c;
         }
-        if (map.size() > capacity) {
-            map.clear();
-        }
+        table[slot] = s;
+        chars[slot] = s.toCharArray();
+        hashes[slot] = h;
         return s;
+    }
+
+    /** The canonical string for {@code chars[offset, offset + length)}. */
+    public String intern(char[] chars, int offset, int length) {
+        int h = 0;
+        for (int i = offset, end = offset + length; i < end; i++) {
+            h = 31 * h + chars[i];
+        }
+        int slot = spread(h) & mask;
+        char[] c = this.chars[slot];
+        if (c != null && hashes[slot] == h && Arrays.equals(c, 0, c.length, chars, offset, offset + length)) {
+            return table[slot];
+        }
+        String s = new String(chars, offset, length);
+        table[slot] = s;
+        this.chars[slot] = Arrays.copyOfRange(chars, offset, offset + length);
+        hashes[slot] = h;
+        return s;
+    }
+
+    /** String.hashCode of similar values (ARNs, IPs) differ in low bits poorly: mix before masking. */
+    private static int spread(int h) {
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        return h ^ (h >>> 13);
     }
 }

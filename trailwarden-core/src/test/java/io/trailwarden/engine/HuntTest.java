@@ -175,7 +175,7 @@ class HuntTest {
         Path evil = TrailFiles.write(dir.resolve("in/evil\u001b[2J.json"), TrailFiles.records(
                 rec("e1", "2024-03-01T10:00:00Z\u001b]0;pwned\u0007", "X")));
         Hunts.Run r = Hunts.of(dir.resolve("in")).out(dir.resolve("out")).run();
-        assertThat(r.stderr()).isNotEmpty().contains("evil\\x1b[2J.json").contains("\\x1b]0;pwned\\x07");
+        assertThat(r.stderr()).isNotEmpty().contains("evil\\u001b[2J.json").contains("\\u001b]0;pwned\\u0007");
         assertThat(r.stderr().chars().filter(c -> c < 0x20 && c != '\n')).isEmpty();
         assertThat(evil).exists();
     }

@@ -220,6 +220,33 @@ class CloudTrailFileReaderTest {
     }
 
     @Test
+    void requestParametersAreTheSameObjectWhetherTheFileIsLoadedWholeOrStreamed() throws Exception {
+        String params = "{\"bucketName\": \"logs\",\n  \"key\": \"a/\u00e9t\u00e9.txt\", \"n\": [1, {\"x\": null}]}";
+        TrailFiles.Rec r = rec("e1", "2024-03-01T10:00:00Z", "GetObject").raw("requestParameters", params);
+        Path small = TrailFiles.write(dir.resolve("small.json"), TrailFiles.records(r));
+        String whole = read(small).get(0).requestParameters();
+        // padding past the whole-file limit makes the reader stream the same record
+        String pad = "{\"Records\":[" + r.json() + "], \"pad\": \"" + "x".repeat((int) SmallFiles.MAX_FILE) + "\"}";
+        Path big = java.nio.file.Files.writeString(dir.resolve("big.json"), pad);
+        String streamed = read(big).get(0).requestParameters();
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(m.readTree(whole)).isEqualTo(m.readTree(params)).isEqualTo(m.readTree(streamed));
+        assertThat(io.trailwarden.event.RequestObject.of(whole)).isEqualTo("logs/a/\u00e9t\u00e9.txt");
+    }
+
+    @Test
+    void logstashTimestampStandsInForAMissingEventTimeButNeverOverridesIt() {
+        Path f = TrailFiles.write(dir.resolve("a.ndjson"), TrailFiles.ndjson(
+                rec("e1", "x", "A").remove("eventTime").raw("@timestamp", "\"2024-03-01T10:00:00.000Z\""),
+                rec("e2", "2024-03-01T11:00:00Z", "B").raw("@timestamp", "\"2024-03-01T11:00:07.000Z\"")));
+        List<CloudTrailEvent> events = read(f);
+        assertThat(ids(events)).containsExactly("e1", "e2");
+        assertThat(events.get(0).time()).isEqualTo(io.trailwarden.util.Times.parseEventTime("2024-03-01T10:00:00Z"));
+        assertThat(events.get(1).time()).isEqualTo(io.trailwarden.util.Times.parseEventTime("2024-03-01T11:00:00Z"));
+        assertThat(problems.none()).isTrue();
+    }
+
+    @Test
     void unparseableOrNullEventTimeIsSkippedAndReported() {
         Path f = TrailFiles.write(dir.resolve("a.ndjson"), TrailFiles.ndjson(
                 rec("e1", "yesterday at noon", "A"), rec("e2", "2024-03-01T10:00:00Z", "B"),
@@ -268,6 +295,31 @@ class CloudTrailFileReaderTest {
         assertThat(events.get(0).eventId()).isEqualTo("e00000");
         assertThat(problems.malformed).singleElement().satisfies(s -> {
             assertThat(s).startsWith(f + " | ");
+            assertThat(s).contains("after record " + events.size()).contains("truncated or corrupt");
+        });
+    }
+
+    @Test
+    void largeGzipFilesReadAheadOnAnotherThreadGiveTheSameRecordsAndTheSameTruncationReport() {
+        java.util.Random rnd = new java.util.Random(3);
+        List<TrailFiles.Rec> many = new ArrayList<>();
+        for (int i = 0; i < 4000; i++) {
+            StringBuilder hex = new StringBuilder();
+            for (int k = 0; k < 80; k++) {
+                hex.append(Long.toHexString(rnd.nextLong()));
+            }
+            many.add(rec(String.format("e%05d", i), "2024-03-01T10:00:00Z", "ListUsers").raw("pad", "\"" + hex + "\""));
+        }
+        byte[] gz = TrailFiles.gzip(TrailFiles.records(many).getBytes(StandardCharsets.UTF_8));
+        assertThat((long) gz.length).as("streamed, not loaded whole").isGreaterThan(SmallFiles.MAX_FILE);
+        Path whole = TrailFiles.write(dir.resolve("big.json.gz"), gz);
+        assertThat(ids(read(whole))).hasSize(4000).startsWith("e00000").endsWith("e03999");
+        assertThat(problems.none()).isTrue();
+        Path cut = TrailFiles.write(dir.resolve("big-cut.json.gz"), Arrays.copyOf(gz, gz.length - gz.length / 3));
+        List<CloudTrailEvent> events = read(cut);
+        assertThat(events).isNotEmpty().hasSizeLessThan(4000);
+        assertThat(problems.malformed).singleElement().satisfies(s -> {
+            assertThat(s).startsWith(cut + " | ");
             assertThat(s).contains("after record " + events.size()).contains("truncated or corrupt");
         });
     }

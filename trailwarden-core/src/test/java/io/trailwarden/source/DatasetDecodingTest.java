@@ -96,12 +96,14 @@ class DatasetDecodingTest {
     }
 
     @Test
-    void logstashExportWithoutEventTimeIsSkippedRecordByRecordNotFatal() {
-        // OTRF's export carries only Logstash's @timestamp: no record has a CloudTrail eventTime
+    void logstashExportWithOnlyTimestampDecodesWithThatTime() {
+        // OTRF's export carries Logstash's @timestamp instead of CloudTrail's eventTime
         Path f = Datasets.file("otrf-security-datasets", "ec2_proxy_s3_exfiltration_2020-09-14011940.ndjson.gz");
-        assertThat(read(f)).isEmpty();
-        assertThat(problems.malformed).isEmpty();
-        assertThat(problems.skipped).hasSize(103).allSatisfy(s -> assertThat(s).contains("no eventTime"));
+        List<CloudTrailEvent> events = read(f);
+        assertThat(events).hasSize(103);
+        assertThat(problems.none()).isTrue();
+        assertThat(events.get(0).eventName()).isEqualTo("DescribeInstanceTypes");
+        assertThat(events.get(0).time()).isEqualTo(io.trailwarden.util.Times.parseEventTime("2020-09-14T00:44:23.000Z"));
     }
 
     @Test

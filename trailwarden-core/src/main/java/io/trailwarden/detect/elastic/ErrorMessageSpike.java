@@ -8,6 +8,7 @@ import io.trailwarden.detect.DetectorContext;
 import io.trailwarden.detect.EnrichedEvent;
 import io.trailwarden.detect.KeyKind;
 import io.trailwarden.detect.StateCodec;
+import io.trailwarden.detect.stats.OutlierScore;
 import io.trailwarden.finding.Finding;
 import io.trailwarden.finding.Severity;
 import io.trailwarden.util.Times;
@@ -21,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Seed 002's related rule "Spike in AWS Error Messages" (Elastic's {@code high_distinct_count} of
@@ -57,9 +59,7 @@ public final class ErrorMessageSpike implements Detector<ErrorMessageSpike.State
     private final double threshold;
     private final int minDistinct;
     private final int minHours;
-    private final double pLow;
-    private final double pHigh;
-    private final double factor;
+    private final OutlierScore outliers;
     private final double scale;
     private final int risk;
 
@@ -68,9 +68,7 @@ public final class ErrorMessageSpike implements Detector<ErrorMessageSpike.State
         this.threshold = p.number("threshold");
         this.minDistinct = p.integer("min_distinct");
         this.minHours = p.integer("min_hours");
-        this.pLow = p.number("percentile_low");
-        this.pHigh = p.number("percentile_high");
-        this.factor = Ctukey.factor(pLow, pHigh);
+        this.outliers = new OutlierScore(p.number("percentile_low"), p.number("percentile_high"));
         this.scale = p.number("score_scale");
         this.risk = p.integer("risk");
     }
@@ -85,60 +83,39 @@ public final class ErrorMessageSpike implements Detector<ErrorMessageSpike.State
         int[] memoSorted;
     }
 
-    /** The organisation's state: closed buckets with at least one message, and the open buckets. */
+    /**
+     * The organisation's state: the distinct counts of the closed buckets with at least one message
+     * (each bucket closes once), and the open buckets.
+     */
     public static final class State {
-        int[] buckets = new int[16];
-        int[] counts = new int[16];
-        int size;
+        SlotCounts closed = new SlotCounts(16);
         int lastClosed = Integer.MIN_VALUE;
         final TreeMap<Integer, Open> open = new TreeMap<>();
         long sweepAt = NO_SWEEP;
+        // Changes whenever the closed buckets do, so open buckets know when their sorted history is stale.
         int version;
 
         void append(int bucket, int count) {
-            int at = size;
-            while (at > 0 && buckets[at - 1] > bucket) {
-                at--;
-            }
-            if (size == buckets.length) {
-                buckets = Arrays.copyOf(buckets, size * 2);
-                counts = Arrays.copyOf(counts, size * 2);
-            }
-            System.arraycopy(buckets, at, buckets, at + 1, size - at);
-            System.arraycopy(counts, at, counts, at + 1, size - at);
-            buckets[at] = bucket;
-            counts[at] = count;
-            size++;
+            closed.add(bucket, count);
             version++;
         }
 
         void pruneBefore(int bucket) {
-            int i = 0;
-            while (i < size && buckets[i] < bucket) {
-                i++;
-            }
-            if (i > 0) {
-                System.arraycopy(buckets, i, buckets, 0, size - i);
-                System.arraycopy(counts, i, counts, 0, size - i);
-                size -= i;
+            if (closed.pruneBefore(bucket)) {
                 version++;
             }
         }
 
         /** The number of closed buckets kept (those with at least one message). */
         public int historySize() {
-            return size;
+            return closed.size();
         }
     }
 
     public static final StateCodec<State> CODEC = new StateCodec<>() {
         @Override
         public void write(State s, DataOutput out) throws IOException {
-            out.writeInt(s.size);
-            for (int i = 0; i < s.size; i++) {
-                out.writeInt(s.buckets[i]);
-                out.writeInt(s.counts[i]);
-            }
+            s.closed.write(out);
             out.writeInt(s.lastClosed);
             out.writeLong(s.sweepAt);
             out.writeInt(s.open.size());
@@ -157,14 +134,7 @@ public final class ErrorMessageSpike implements Detector<ErrorMessageSpike.State
         @Override
         public State read(DataInput in) throws IOException {
             State s = new State();
-            int n = in.readInt();
-            s.buckets = new int[Math.max(16, n)];
-            s.counts = new int[Math.max(16, n)];
-            for (int i = 0; i < n; i++) {
-                s.buckets[i] = in.readInt();
-                s.counts[i] = in.readInt();
-            }
-            s.size = n;
+            s.closed = SlotCounts.read(in, 16);
             s.lastClosed = in.readInt();
             s.sweepAt = in.readLong();
             int open = in.readInt();
@@ -271,16 +241,17 @@ public final class ErrorMessageSpike implements Detector<ErrorMessageSpike.State
         int zeros = Math.max(0, total - past.length);
         int len = zeros + past.length + 1;
         int insertAt = upperBound(past, x);
-        java.util.function.IntToDoubleFunction series = i -> {
+        IntToDoubleFunction series = i -> {
             if (i < zeros) {
                 return 0;
             }
             int j = i - zeros;
             return j < insertAt ? past[j] : j == insertAt ? x : past[j - 1];
         };
-        double p5 = Ctukey.percentile(len, series, pLow);
-        double p95 = Ctukey.percentile(len, series, pHigh);
-        double tukey = Ctukey.score(x, p5, p95, factor);
+        OutlierScore.Fences fences = outliers.fencesOfSorted(len, series);
+        double p5 = fences.low();
+        double p95 = fences.high();
+        double tukey = fences.score(x);
         double anomaly = Math.min(100.0, scale * Math.max(0, tukey));
         if (anomaly < threshold) {
             return;
@@ -319,15 +290,7 @@ public final class ErrorMessageSpike implements Detector<ErrorMessageSpike.State
         if (o.memoSorted != null && o.memoVersion == s.version && o.memoHours == hours) {
             return o.memoSorted;
         }
-        int lo = 0;
-        while (lo < s.size && s.buckets[lo] < fromBucket) {
-            lo++;
-        }
-        int hi = lo;
-        while (hi < s.size && s.buckets[hi] < bucket) {
-            hi++;
-        }
-        int[] v = Arrays.copyOfRange(s.counts, lo, hi);
+        int[] v = s.closed.countsIn(fromBucket, bucket);
         Arrays.sort(v);
         o.memoSorted = v;
         o.memoVersion = s.version;
@@ -361,8 +324,8 @@ public final class ErrorMessageSpike implements Detector<ErrorMessageSpike.State
         if (time == s.sweepAt) {
             s.sweepAt = NO_SWEEP;
         }
-        if (s.size > 0 && s.sweepAt == NO_SWEEP) {
-            long expires = (s.buckets[0] + 1L) * BUCKET + history + Times.HOUR;
+        if (!s.closed.isEmpty() && s.sweepAt == NO_SWEEP) {
+            long expires = (s.closed.first() + 1L) * BUCKET + history + Times.HOUR;
             s.sweepAt = Times.dayStart(expires - 1) + Times.DAY;
             ctx.registerTimer(s.sweepAt);
         }
@@ -370,7 +333,7 @@ public final class ErrorMessageSpike implements Detector<ErrorMessageSpike.State
 
     @Override
     public boolean isEmpty(State s) {
-        return s.size == 0 && s.open.isEmpty();
+        return s.closed.isEmpty() && s.open.isEmpty();
     }
 
     /** 64-bit FNV-1a with a final mix: distinct messages are counted by hash, not kept. */

@@ -21,12 +21,7 @@ public final class RareApiForUser extends RarityDetector {
             RareApiForUser::new);
 
     public RareApiForUser(Params p) {
-        super(p);
-    }
-
-    @Override
-    public String id() {
-        return ID;
+        super(ID, p);
     }
 
     @Override

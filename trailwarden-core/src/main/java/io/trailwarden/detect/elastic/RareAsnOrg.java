@@ -19,7 +19,6 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -86,64 +85,10 @@ public final class RareAsnOrg implements Detector<RareAsnOrg.State> {
         this.risk = p.integer("risk");
     }
 
-    /** One AS organisation's events for the principal: hourly counts (sorted hours), trust verdict. */
+    /** One AS organisation's events for the principal: hourly counts, trust verdict. */
     static final class Org {
         boolean trusted;
-        int[] hours = new int[2];
-        int[] counts = new int[2];
-        int size;
-
-        void add(int hour) {
-            int at = size;
-            while (at > 0 && hours[at - 1] > hour) {
-                at--;
-            }
-            if (at > 0 && hours[at - 1] == hour) {
-                counts[at - 1]++;
-                return;
-            }
-            if (size == hours.length) {
-                hours = Arrays.copyOf(hours, size * 2);
-                counts = Arrays.copyOf(counts, size * 2);
-            }
-            System.arraycopy(hours, at, hours, at + 1, size - at);
-            System.arraycopy(counts, at, counts, at + 1, size - at);
-            hours[at] = hour;
-            counts[at] = 1;
-            size++;
-        }
-
-        void pruneBefore(int hour) {
-            int i = 0;
-            while (i < size && hours[i] < hour) {
-                i++;
-            }
-            if (i > 0) {
-                System.arraycopy(hours, i, hours, 0, size - i);
-                System.arraycopy(counts, i, counts, 0, size - i);
-                size -= i;
-            }
-        }
-
-        /** Events in [from, to] (hours, inclusive). */
-        long count(int from, int to) {
-            long c = 0;
-            for (int i = 0; i < size && hours[i] <= to; i++) {
-                if (hours[i] >= from) {
-                    c += counts[i];
-                }
-            }
-            return c;
-        }
-
-        boolean activeIn(int from, int to) {
-            for (int i = 0; i < size && hours[i] <= to; i++) {
-                if (hours[i] >= from) {
-                    return true;
-                }
-            }
-            return false;
-        }
+        SlotCounts hours = new SlotCounts(2);
     }
 
     /** A principal's last 7 days: per AS organisation its hourly counts; per sensitive action (other organisations only) the last time of each source IP. */
@@ -162,11 +107,11 @@ public final class RareAsnOrg implements Detector<RareAsnOrg.State> {
             var it = orgs.values().iterator();
             while (it.hasNext()) {
                 Org o = it.next();
-                o.pruneBefore(hour);
-                if (o.size == 0) {
+                o.hours.pruneBefore(hour);
+                if (o.hours.isEmpty()) {
                     it.remove();
                 } else {
-                    oldest = Math.min(oldest, o.hours[0] * Times.HOUR);
+                    oldest = Math.min(oldest, o.hours.first() * Times.HOUR);
                 }
             }
             var it2 = sensitiveIps.values().iterator();
@@ -194,11 +139,7 @@ public final class RareAsnOrg implements Detector<RareAsnOrg.State> {
                 Bin.writeString(out, e.getKey());
                 Org o = e.getValue();
                 out.writeBoolean(o.trusted);
-                out.writeInt(o.size);
-                for (int i = 0; i < o.size; i++) {
-                    out.writeInt(o.hours[i]);
-                    out.writeInt(o.counts[i]);
-                }
+                o.hours.write(out);
             }
             TreeMap<String, HashMap<String, Long>> acts = new TreeMap<>(s.sensitiveIps);
             out.writeInt(acts.size());
@@ -222,13 +163,7 @@ public final class RareAsnOrg implements Detector<RareAsnOrg.State> {
                 String name = Bin.readString(in);
                 Org o = new Org();
                 o.trusted = in.readBoolean();
-                o.size = in.readInt();
-                o.hours = new int[Math.max(2, o.size)];
-                o.counts = new int[Math.max(2, o.size)];
-                for (int j = 0; j < o.size; j++) {
-                    o.hours[j] = in.readInt();
-                    o.counts[j] = in.readInt();
-                }
+                o.hours = SlotCounts.read(in, 2);
                 s.orgs.put(name, o);
             }
             int a = in.readInt();
@@ -299,7 +234,7 @@ public final class RareAsnOrg implements Detector<RareAsnOrg.State> {
         boolean isTrusted = trusted(e.source());
         Org o = s.orgs.computeIfAbsent(org, x -> new Org());
         o.trusted = isTrusted;
-        o.add(hour);
+        o.hours.add(hour, 1);
         String action = e.event().eventName();
         if (!isTrusted && action != null && sensitive.contains(action)) {
             HashMap<String, Long> ips = s.sensitiveIps.computeIfAbsent(action, x -> new HashMap<>(4));
@@ -326,15 +261,16 @@ public final class RareAsnOrg implements Detector<RareAsnOrg.State> {
 
     private void evaluate(State s, EnrichedEvent e, String org, DetectorContext ctx) {
         long t = e.event().time();
-        int to = Hours.hourOf(t);
-        int from = to - windowHours + 1;
+        // The window: hours [from, to), the event's hour the last.
+        int to = Hours.hourOf(t) + 1;
+        int from = to - windowHours;
         long since = (long) from * Times.HOUR;
         // Counts first, without allocating: most events of most principals stop here.
         int activeOrgs = 0;
         long trustedEvents = 0;
         long otherEvents = 0;
         for (Org o : s.orgs.values()) {
-            long c = o.count(from, to);
+            long c = o.hours.sum(from, to);
             if (c == 0) {
                 continue;
             }
@@ -381,7 +317,7 @@ public final class RareAsnOrg implements Detector<RareAsnOrg.State> {
         }
         TreeMap<String, Boolean> active = new TreeMap<>();
         for (Map.Entry<String, Org> x : s.orgs.entrySet()) {
-            if (x.getValue().activeIn(from, to)) {
+            if (x.getValue().hours.any(from, to)) {
                 active.put(x.getKey(), x.getValue().trusted);
             }
         }

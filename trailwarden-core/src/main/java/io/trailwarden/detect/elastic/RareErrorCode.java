@@ -2,11 +2,9 @@ package io.trailwarden.detect.elastic;
 
 import io.trailwarden.config.DetectionInfo;
 import io.trailwarden.config.Params;
-import io.trailwarden.detect.DetectorContext;
 import io.trailwarden.detect.EnrichedEvent;
 import io.trailwarden.detect.KeyKind;
 import io.trailwarden.finding.Finding;
-import io.trailwarden.util.Times;
 import java.util.List;
 
 /**
@@ -21,12 +19,7 @@ public final class RareErrorCode extends RarityDetector {
             List.of(MITRE), params(50, "Elastic ML rules' anomaly threshold 50"), RareErrorCode::new);
 
     public RareErrorCode(Params p) {
-        super(p);
-    }
-
-    @Override
-    public String id() {
-        return ID;
+        super(ID, p);
     }
 
     @Override
@@ -43,11 +36,6 @@ public final class RareErrorCode extends RarityDetector {
     @Override
     String valueOf(EnrichedEvent e) {
         return e.event().errorCode();
-    }
-
-    @Override
-    int dataHours(RarityState s, EnrichedEvent e, DetectorContext ctx, int from, int hour) {
-        return ctx.coverage().hoursWithData(from * Times.HOUR, hour * Times.HOUR);
     }
 
     @Override

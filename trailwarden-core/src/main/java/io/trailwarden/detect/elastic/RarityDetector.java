@@ -30,13 +30,15 @@ abstract class RarityDetector implements Detector<RarityState> {
                 Param.integer("risk", 21, "seed 002: severity low, risk score 21"));
     }
 
+    private final String id;
     protected final long history;
     protected final int historyHours;
     protected final double threshold;
     protected final RarityScore scorer;
     protected final int risk;
 
-    RarityDetector(Params p) {
+    RarityDetector(String id, Params p) {
+        this.id = id;
         this.history = p.millis("history");
         this.historyHours = (int) Math.max(1, history / Times.HOUR);
         this.threshold = p.number("threshold");
@@ -47,14 +49,24 @@ abstract class RarityDetector implements Detector<RarityState> {
     /** The value scored (an API, an error code); never null when {@link #keyOf} is not. */
     abstract String valueOf(EnrichedEvent e);
 
-    /** N: the hours of data behind the partition's model in [from, hour). */
-    abstract int dataHours(RarityState s, EnrichedEvent e, DetectorContext ctx, int from, int hour);
+    /**
+     * N: the hours of data behind the partition's model in [from, hour); by default the organisation's
+     * hours with data.
+     */
+    int dataHours(RarityState s, EnrichedEvent e, DetectorContext ctx, int from, int hour) {
+        return ctx.coverage().hoursWithData(from * Times.HOUR, hour * Times.HOUR);
+    }
 
     /** The finding's title, explanation and detection-specific evidence. */
     abstract void describe(Finding.Draft d, EnrichedEvent e, String partition, String value, Rarity r);
 
     /** The numbers behind one score, for evidence and explanations. */
     record Rarity(int k, int n, int partitionHours, double score, long historyDays) {
+    }
+
+    @Override
+    public final String id() {
+        return id;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.trailwarden.detect.expel;
 
 import io.trailwarden.enrich.SourceInfo;
 import io.trailwarden.event.CloudTrailEvent;
+import io.trailwarden.profile.History;
 import io.trailwarden.util.Times;
 
 /** Small wording helpers shared by the Expel family's explanations. */
@@ -36,6 +37,11 @@ final class Describe {
         String arn = e.principal().arn() != null ? e.principal().arn() : e.principal().key();
         String cred = e.credential();
         return cred.equals(arn) || cred.equals(e.principal().key()) ? arn : arn + " (key " + cred + ")";
+    }
+
+    /** When the profile last saw a value, for explanations: {@code last on <date>}, or never. */
+    static String lastSeen(long t) {
+        return t == History.NEVER ? "never in the profile's memory" : "last on " + date(t);
     }
 
     static String date(long t) {

@@ -3,11 +3,10 @@ package io.trailwarden.detect.expel;
 import io.trailwarden.config.DetectionInfo;
 import io.trailwarden.config.Param;
 import io.trailwarden.config.Params;
-import io.trailwarden.detect.Detector;
 import io.trailwarden.detect.DetectorContext;
 import io.trailwarden.detect.EnrichedEvent;
 import io.trailwarden.detect.KeyKind;
-import io.trailwarden.detect.StateCodec;
+import io.trailwarden.detect.StatelessDetector;
 import io.trailwarden.enrich.NetworkClass;
 import io.trailwarden.enrich.SourceInfo;
 import io.trailwarden.event.CloudTrailEvent;
@@ -24,9 +23,10 @@ import java.util.List;
  * {@code window} (14-day) profile, for principals with at least {@code min_history} (7 days).
  *
  * <p>Reads only the profile stamp (as of the start of the event's hour); repeats within the hour merge
- * in the finding tracker (subject: the AS organisation). The state is always empty.
+ * in the finding tracker (subject: the AS organisation). Nothing is kept between events
+ * ({@link StatelessDetector}).
  */
-public final class HostingProviderIp implements Detector<NoState> {
+public final class HostingProviderIp extends StatelessDetector {
     public static final String ID = "hosting-provider-ip";
     public static final DetectionInfo INFO = new DetectionInfo(ID,
             "Call from a hosting provider new for the principal", "seed 004, Expel",
@@ -43,19 +43,10 @@ public final class HostingProviderIp implements Detector<NoState> {
     private final int risk;
 
     public HostingProviderIp(Params p) {
+        super(ID, KeyKind.CREDENTIAL);
         this.window = p.millis("window");
         this.minHistory = p.millis("min_history");
         this.risk = p.integer("risk");
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public KeyKind keyKind() {
-        return KeyKind.CREDENTIAL;
     }
 
     @Override
@@ -83,17 +74,7 @@ public final class HostingProviderIp implements Detector<NoState> {
     }
 
     @Override
-    public NoState newState() {
-        return NoState.INSTANCE;
-    }
-
-    @Override
-    public StateCodec<NoState> codec() {
-        return NoState.CODEC;
-    }
-
-    @Override
-    public void onEvent(NoState state, EnrichedEvent e, DetectorContext ctx) {
+    protected void emit(EnrichedEvent e, DetectorContext ctx) {
         CloudTrailEvent ev = e.event();
         SourceInfo s = e.source();
         History h = e.history();
@@ -101,7 +82,6 @@ public final class HostingProviderIp implements Detector<NoState> {
         String org = orgOf(s);
         long last = h.lastSeen(d);
         String subject = org != null ? org : ev.sourceIp();
-        String lastText = last == History.NEVER ? "never in the profile's memory" : "last on " + Describe.date(last);
         ctx.emit(Finding.draft(ID, e)
                 .subject(subject)
                 .title("Call from hosting provider " + subject + ", new for the principal")
@@ -122,13 +102,8 @@ public final class HostingProviderIp implements Detector<NoState> {
                         + Describe.source(ev.sourceIp(), s) + ", a hosting provider (not AWS, Google or Microsoft) "
                         + (org != null ? "whose AS organisation" : "whose address")
                         + " this principal had not used in the " + Describe.days(window) + " days before ("
-                        + lastText + "; the principal is known since " + Describe.date(h.principalFirstSeen())
+                        + Describe.lastSeen(last) + "; the principal is known since " + Describe.date(h.principalFirstSeen())
                         + "): people rarely work from data centres; confirm with the owner, else disable the key and block the IP."));
-    }
-
-    @Override
-    public boolean isEmpty(NoState s) {
-        return true;
     }
 
     @Override

@@ -3,11 +3,10 @@ package io.trailwarden.detect.expel;
 import io.trailwarden.config.DetectionInfo;
 import io.trailwarden.config.Param;
 import io.trailwarden.config.Params;
-import io.trailwarden.detect.Detector;
 import io.trailwarden.detect.DetectorContext;
 import io.trailwarden.detect.EnrichedEvent;
 import io.trailwarden.detect.KeyKind;
-import io.trailwarden.detect.StateCodec;
+import io.trailwarden.detect.StatelessDetector;
 import io.trailwarden.enrich.UserAgentInfo;
 import io.trailwarden.event.CloudTrailEvent;
 import io.trailwarden.finding.Finding;
@@ -24,9 +23,10 @@ import java.util.List;
  *
  * <p>Reads only the profile stamp (as of the start of the event's hour), so every call of the new
  * family in that hour fires and the finding tracker merges them into one finding per credential and
- * family; from the next hour on the family is known. The state is therefore always empty.
+ * family; from the next hour on the family is known. So nothing is kept between events
+ * ({@link StatelessDetector}).
  */
-public final class NewUserAgent implements Detector<NoState> {
+public final class NewUserAgent extends StatelessDetector {
     public static final String ID = "new-user-agent";
     public static final DetectionInfo INFO = new DetectionInfo(ID,
             "User-agent family new for the principal", "seed 004, Expel",
@@ -43,19 +43,10 @@ public final class NewUserAgent implements Detector<NoState> {
     private final int risk;
 
     public NewUserAgent(Params p) {
+        super(ID, KeyKind.CREDENTIAL);
         this.window = p.millis("window");
         this.minHistory = p.millis("min_history");
         this.risk = p.integer("risk");
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public KeyKind keyKind() {
-        return KeyKind.CREDENTIAL;
     }
 
     @Override
@@ -77,24 +68,11 @@ public final class NewUserAgent implements Detector<NoState> {
     }
 
     @Override
-    public NoState newState() {
-        return NoState.INSTANCE;
-    }
-
-    @Override
-    public StateCodec<NoState> codec() {
-        return NoState.CODEC;
-    }
-
-    @Override
-    public void onEvent(NoState s, EnrichedEvent e, DetectorContext ctx) {
+    protected void emit(EnrichedEvent e, DetectorContext ctx) {
         CloudTrailEvent ev = e.event();
         UserAgentInfo a = e.agent();
         History h = e.history();
         long last = h.lastSeen(Dimension.AGENT_FAMILY);
-        String lastText = last == History.NEVER
-                ? "never in the profile's memory"
-                : "last on " + Describe.date(last);
         ctx.emit(Finding.draft(ID, e)
                 .subject(a.family())
                 .title("User-agent family " + a.family() + " new for the principal")
@@ -112,13 +90,8 @@ public final class NewUserAgent implements Detector<NoState> {
                 .explanation(Describe.who(ev) + " called " + ev.eventName() + " from "
                         + Describe.source(ev.sourceIp(), e.source()) + " with the user-agent family "
                         + a.family() + ", not used by this principal in the " + Describe.days(window)
-                        + " days before (" + lastText + "; the principal is known since "
+                        + " days before (" + Describe.lastSeen(last) + "; the principal is known since "
                         + Describe.date(h.principalFirstSeen()) + "): confirm the new tool or machine with its owner."));
-    }
-
-    @Override
-    public boolean isEmpty(NoState s) {
-        return true;
     }
 
     @Override

@@ -227,28 +227,12 @@ public final class NewApiForRole implements Detector<NewApiForRole.RoleApis> {
         }
 
         private void rehash(int capacity) {
-            String[] on = names;
-            long[] of = first;
-            long[] ol = last;
-            names = new String[capacity];
-            first = new long[capacity];
-            last = new long[capacity];
-            size = 0;
-            for (int j = 0; j < on.length; j++) {
-                if (on[j] != null) {
-                    put(on[j], of[j], ol[j]);
-                }
-            }
+            rebuild(capacity, Long.MIN_VALUE);
         }
 
         /** Forgets pairs last seen before {@code cutoff}; shrinks the table when mostly empty. */
         void forgetBefore(long cutoff) {
-            int keep = 0;
-            for (int j = 0; j < names.length; j++) {
-                if (names[j] != null && last[j] >= cutoff) {
-                    keep++;
-                }
-            }
+            int keep = countSeenSince(cutoff);
             if (keep == size) {
                 return;
             }
@@ -256,12 +240,17 @@ public final class NewApiForRole implements Detector<NewApiForRole.RoleApis> {
             while (keep * 4 > cap * 3) {
                 cap *= 2;
             }
+            rebuild(cap, cutoff);
+        }
+
+        /** Moves the pairs last seen at or after {@code cutoff} into a new table of {@code capacity} slots. */
+        private void rebuild(int capacity, long cutoff) {
             String[] on = names;
             long[] of = first;
             long[] ol = last;
-            names = new String[cap];
-            first = new long[cap];
-            last = new long[cap];
+            names = new String[capacity];
+            first = new long[capacity];
+            last = new long[capacity];
             size = 0;
             for (int j = 0; j < on.length; j++) {
                 if (on[j] != null && ol[j] >= cutoff) {

@@ -1,6 +1,7 @@
 package io.trailwarden.detect.stats;
 
 import java.util.Arrays;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Kusto's {@code series_outliers(series, "ctukey", none, lo, hi)}: a custom Tukey fence test scored
@@ -84,11 +85,17 @@ public final class OutlierScore {
 
     /** The fences of a series already sorted ascending. */
     public Fences fencesOfSorted(double[] sorted) {
-        if (sorted.length == 0) {
-            throw new IllegalArgumentException("empty series");
-        }
-        double lo = percentile(sorted, lowPercentile);
-        double hi = percentile(sorted, highPercentile);
+        return fencesOfSorted(sorted.length, i -> sorted[i]);
+    }
+
+    /**
+     * The fences of {@code n} values read in ascending order through {@code sorted} (index 0 to n−1), for
+     * a series too large to copy on every call, e.g. a sorted history with zeros in front and the scored
+     * value inserted in its place.
+     */
+    public Fences fencesOfSorted(int n, IntToDoubleFunction sorted) {
+        double lo = percentile(n, sorted, lowPercentile);
+        double hi = percentile(n, sorted, highPercentile);
         double spread = hi - lo;
         return new Fences(lo, hi, spread > 0 ? spread : zeroSpread, factor);
     }
@@ -108,21 +115,25 @@ public final class OutlierScore {
      * rank {@code p/100·(n−1)}, as numpy's default {@code percentile(method="linear")}.
      */
     public static double percentile(double[] sorted, double p) {
-        int n = sorted.length;
-        if (n == 0) {
+        return percentile(sorted.length, i -> sorted[i], p);
+    }
+
+    /** As {@link #percentile(double[], double)}, of {@code n} ascending values read through {@code sorted}. */
+    public static double percentile(int n, IntToDoubleFunction sorted, double p) {
+        if (n <= 0) {
             throw new IllegalArgumentException("empty series");
         }
         double rank = p / 100.0 * (n - 1);
         int below = (int) Math.floor(rank);
         if (below >= n - 1) {
-            return sorted[n - 1];
+            return sorted.applyAsDouble(n - 1);
         }
         if (below < 0) {
-            return sorted[0];
+            return sorted.applyAsDouble(0);
         }
         double t = rank - below;
-        double a = sorted[below];
-        double b = sorted[below + 1];
+        double a = sorted.applyAsDouble(below);
+        double b = sorted.applyAsDouble(below + 1);
         // numpy's _lerp: exact at both ends, symmetric around t = 0.5
         double d = b - a;
         return t >= 0.5 ? b - d * (1 - t) : a + d * t;

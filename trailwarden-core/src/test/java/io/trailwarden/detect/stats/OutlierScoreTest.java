@@ -66,6 +66,21 @@ class OutlierScoreTest {
     }
 
     @Test
+    void fencesOfASeriesReadThroughAnAccessorNeedNoCopy() {
+        // ten zeros in front of 1..10, read without materialising the series (as error-message-spike does)
+        int zeros = 10;
+        OutlierScore s = new OutlierScore(5, 95);
+        OutlierScore.Fences f = s.fencesOfSorted(20, i -> i < zeros ? 0 : i - zeros + 1);
+        // rank 0.95 → between two zeros; rank 18.05 → between 9 and 10
+        assertThat(f.low()).isZero();
+        assertThat(f.high()).isCloseTo(9.05, within(1e-12));
+        assertThat(f.spread()).isCloseTo(9.05, within(1e-12));
+        assertThat(f.score(10)).isCloseTo(OutlierScore.factor(5, 95) * 0.95 / 9.05, within(1e-12));
+        assertThat(OutlierScore.percentile(20, i -> i < zeros ? 0 : i - zeros + 1, 50)).isCloseTo(0.5, within(1e-12));
+        assertThatThrownBy(() -> s.fencesOfSorted(0, i -> 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void zeroSpreadIsTakenAsOneCall() {
         double[] series = new double[336];
         series[335] = 3;
