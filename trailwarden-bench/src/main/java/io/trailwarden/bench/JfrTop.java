@@ -44,7 +44,12 @@ final class JfrTop {
                 samples++;
                 String thread = e.getThread("sampledThread") == null ? "?" : e.getThread("sampledThread").getJavaName();
                 threads.merge(thread == null ? "?" : thread.replaceAll("-\\d+$", ""), 1L, Long::sum);
-                List<RecordedFrame> frames = st.getFrames();
+                // lambda frames (hidden classes, whose names JFR may not resolve reliably) count for their caller,
+                // as in 'jfr print'
+                List<RecordedFrame> frames = st.getFrames().stream().filter(f -> !name(f).contains("$$Lambda")).toList();
+                if (frames.isEmpty()) {
+                    continue;
+                }
                 self.merge(name(frames.get(0)), 1L, Long::sum);
                 String caller = "?";
                 for (RecordedFrame f : frames) {
