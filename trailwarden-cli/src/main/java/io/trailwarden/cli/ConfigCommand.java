@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "config", description = "Print the configuration defaults, or check a trailwarden.yaml.")
+@Command(name = "config", mixinStandardHelpOptions = true, description = "Print the configuration defaults, or check a trailwarden.yaml.")
 public final class ConfigCommand implements Callable<Integer> {
 
     @Option(names = "--defaults", description = "Print every key, its default and the seed or decision it comes from.")

@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "demo", description = "Generate a sample organisation with attacks (first run only), hunt it, print the incidents.")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Generate a sample organisation with attacks (first run only), hunt it, print the incidents.")
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Where the sample and the output go (default: ${DEFAULT-VALUE}).")

@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "hunt", sortOptions = false,
+@Command(name = "hunt", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Hunt CloudTrail archives (files, folders, S3 layout, gzip; - for stdin) for stolen credentials.")
 public final class HuntCommand implements Callable<Integer> {
 

@@ -26,7 +26,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "scope", sortOptions = false,
+@Command(name = "scope", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Expel's scoping: the other credentials sharing a compromised one's attacker IPs, agents or rare APIs.")
 public final class ScopeCommand implements Callable<Integer> {
 

@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "triage", sortOptions = false,
+@Command(name = "triage", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Everything one key, principal or IP did: usual places and agents, APIs, failures, findings, timeline.")
 public final class TriageCommand implements Callable<Integer> {
 

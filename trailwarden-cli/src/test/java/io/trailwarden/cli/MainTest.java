@@ -262,4 +262,14 @@ class MainTest {
         assertThat(v.code()).isZero();
         assertThat(v.out()).contains("trailwarden");
     }
+
+    @Test
+    void everySubcommandAnswersHelpWithItsUsage() {
+        for (String sub : new String[] {"demo", "hunt", "simulate", "evaluate", "triage", "scope", "enrich", "ua",
+                "setup-geo", "config"}) {
+            Outcome o = run(sub, "--help");
+            assertThat(o.code()).as(sub).isZero();
+            assertThat(o.out()).as(sub).contains("Usage: trailwarden " + sub);
+        }
+    }
 }
