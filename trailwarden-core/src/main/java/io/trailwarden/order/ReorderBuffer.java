@@ -92,7 +92,6 @@ public final class ReorderBuffer {
     }
 
     public void restore(long maxTime, List<CloudTrailEvent> events) {
-        this.maxTime = maxTime;
         for (CloudTrailEvent e : events) {
             add(e);
         }

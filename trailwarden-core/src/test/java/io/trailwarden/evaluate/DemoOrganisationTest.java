@@ -62,10 +62,11 @@ class DemoOrganisationTest {
 
     @Test
     void theExpelKeysAndTheLeakedKeyAreTheTopIncidents() {
-        for (Evaluation.AttackResult a : plain.attacks()) {
-            if (a.id().equals("expel-stolen-keys") || a.id().equals("leaked-key-ses-probe")) {
-                assertThat(a.ranks().values()).as(a.id()).allMatch(r -> r >= 1 && r <= 6);
-            }
+        List<Evaluation.AttackResult> top = plain.attacks().stream()
+                .filter(a -> a.id().equals("expel-stolen-keys") || a.id().equals("leaked-key-ses-probe")).toList();
+        assertThat(top).hasSize(2);
+        for (Evaluation.AttackResult a : top) {
+            assertThat(a.ranks().values()).as(a.id()).isNotEmpty().allMatch(r -> r >= 1 && r <= 6);
         }
     }
 
