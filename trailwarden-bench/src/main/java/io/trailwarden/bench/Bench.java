@@ -87,6 +87,10 @@ public final class Bench implements Callable<Integer> {
             org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("engine")) {
+            EngineBench.main(Arrays.asList(args).subList(1, args.length));
+            return;
+        }
         if (args.length > 1 && args[0].equals("jfr")) {
             JfrTop.main(Arrays.asList(args).subList(1, args.length));
             return;

@@ -1,0 +1,163 @@
+package io.trailwarden.bench;
+
+import io.trailwarden.config.TrailwardenConfig;
+import io.trailwarden.engine.Engine;
+import io.trailwarden.enrich.Enrichment;
+import io.trailwarden.event.CloudTrailEvent;
+import io.trailwarden.finding.FindingJson;
+import io.trailwarden.finding.FindingTracker;
+import io.trailwarden.source.CloudTrailFileReader;
+import io.trailwarden.source.InputFile;
+import io.trailwarden.source.InputPlan;
+import io.trailwarden.source.InputProblems;
+import io.trailwarden.source.InputSelection;
+import io.trailwarden.source.ParallelDecoder;
+import java.io.InputStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code trailwarden bench engine [DIR] [PASSES]}: the cost of the engine thread alone. Decodes the archive into
+ * memory once, then feeds the same events through a fresh {@link Engine} (default configuration, every detection,
+ * the installed enrichment, findings rendered as JSON as the hunt writes them) several times in one JVM, and prints
+ * for each pass the engine thread's CPU time per event, the GC time, and a digest of the findings: the digest must
+ * not change when an optimisation is meant to keep behaviour. Decoding is outside the measured interval; the later
+ * passes are JIT-warm. Not a part of {@code bench} (the events held in memory need a larger heap:
+ * {@code TRAILWARDEN_JAVA_OPTS=-Xmx6g}).
+ */
+public final class EngineBench {
+    private EngineBench() {
+    }
+
+    public static void main(List<String> args) throws Exception {
+        boolean live = !args.isEmpty() && args.get(0).equals("--live");
+        if (live) {
+            args = args.subList(1, args.size());
+        }
+        Path dir = Path.of(args.isEmpty() ? ".bench/sim-scale5-seed1-days21-07cc855c/small" : args.get(0));
+        int passes = args.size() > 1 ? Integer.parseInt(args.get(1)) : 5;
+        if (live) {
+            live(dir, passes);
+            return;
+        }
+        List<CloudTrailEvent> events = decode(dir, null);
+        System.out.printf(Locale.ROOT, "engine bench: %,d events from %s, %d passes%n", events.size(), dir, passes);
+        System.out.printf(Locale.ROOT, "%4s %10s %10s %8s %9s %8s  %s%n", "pass", "CPU µs/ev", "wall µs/ev", "GC s",
+                "findings", "ev/CPU-s", "findings digest");
+        Enrichment enrichment = Enrichment.open(null);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (int p = 1; p <= passes; p++) {
+            TrailwardenConfig cfg = TrailwardenConfig.defaults();
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            long[] findings = {0};
+            FindingTracker tracker = new FindingTracker(cfg.engineOptions().suppressWindow(), cfg.allowlist(),
+                    enrichment.sources(), (f, update) -> {
+                findings[0]++;
+                digest.update(FindingJson.toJson(f, enrichment.sources()).getBytes(StandardCharsets.UTF_8));
+            });
+            Engine engine = new Engine(cfg.detectors(), cfg.engineOptions(), enrichment.sources(), enrichment.agents(),
+                    tracker, InputSelection.ALL);
+            long gc0 = gcMillis();
+            long cpu0 = threads.getCurrentThreadCpuTime();
+            long wall0 = System.nanoTime();
+            for (CloudTrailEvent e : events) {
+                engine.accept(e);
+            }
+            engine.finish(false);
+            long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+            long wall = System.nanoTime() - wall0;
+            double gc = (gcMillis() - gc0) / 1e3;
+            System.out.printf(Locale.ROOT, "%4d %10.3f %10.3f %8.2f %9d %8.0f  %s%n", p, cpu / 1e3 / events.size(),
+                    wall / 1e3 / events.size(), gc, findings[0], events.size() / (cpu / 1e9),
+                    HexFormat.of().formatHex(digest.digest()).substring(0, 16));
+        }
+    }
+
+    /** Decoding and engine together as the hunt runs them; odd passes are the floor (no engine). */
+    private static void live(Path dir, int passes) throws Exception {
+        Enrichment enrichment = Enrichment.open(null);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        System.out.printf(Locale.ROOT, "%4s %6s %10s %10s %10s %8s %9s%n", "pass", "what", "wall s", "proc CPU s",
+                "main CPU s", "GC s", "findings");
+        for (int p = 1; p <= passes * 2; p++) {
+            boolean floor = p % 2 == 1;
+            TrailwardenConfig cfg = TrailwardenConfig.defaults();
+            long[] findings = {0};
+            FindingTracker tracker = new FindingTracker(cfg.engineOptions().suppressWindow(), cfg.allowlist(),
+                    enrichment.sources(), (f, update) -> findings[0]++);
+            Engine engine = floor ? null : new Engine(cfg.detectors(), cfg.engineOptions(), enrichment.sources(),
+                    enrichment.agents(), tracker, InputSelection.ALL);
+            long gc0 = gcMillis();
+            long cpu0 = threads.getCurrentThreadCpuTime();
+            long proc0 = os.getProcessCpuTime();
+            long wall0 = System.nanoTime();
+            long[] n = {0};
+            decode(dir, e -> {
+                n[0]++;
+                if (engine != null) {
+                    engine.accept(e);
+                }
+            });
+            if (engine != null) {
+                engine.finish(false);
+            }
+            System.out.printf(Locale.ROOT, "%4d %6s %10.2f %10.2f %10.2f %8.2f %9d%n", p, floor ? "floor" : "hunt",
+                    (System.nanoTime() - wall0) / 1e9, (os.getProcessCpuTime() - proc0) / 1e9,
+                    (threads.getCurrentThreadCpuTime() - cpu0) / 1e9, (gcMillis() - gc0) / 1e3, findings[0]);
+        }
+    }
+
+    private static long gcMillis() {
+        long t = 0;
+        for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+            t += Math.max(0, b.getCollectionTime());
+        }
+        return t;
+    }
+
+    private static List<CloudTrailEvent> decode(Path dir, java.util.function.Consumer<CloudTrailEvent> to)
+            throws Exception {
+        InputProblems problems = new InputProblems() {
+            @Override
+            public void malformedFile(String path, String position, String error) {
+                System.err.println("bench: " + path + ": " + position + ": " + error);
+            }
+
+            @Override
+            public void skippedRecord(String path, String position, String error) {
+                System.err.println("bench: " + path + ": " + position + ": record skipped: " + error);
+            }
+        };
+        InputPlan plan = InputPlan.of(List.of(dir.toString()), InputSelection.ALL,
+                new CloudTrailFileReader(problems, InputStream.nullInputStream()));
+        List<CloudTrailEvent> events = new ArrayList<>();
+        try (ParallelDecoder d = new ParallelDecoder(Runtime.getRuntime().availableProcessors(), problems,
+                InputStream.nullInputStream())) {
+            d.decode(plan.files(), new ParallelDecoder.Sink() {
+                @Override
+                public void event(CloudTrailEvent e) {
+                    if (to != null) {
+                        to.accept(e);
+                    } else {
+                        events.add(e);
+                    }
+                }
+
+                @Override
+                public void fileDone(InputFile file, long records) {
+                }
+            });
+        }
+        return events;
+    }
+}
