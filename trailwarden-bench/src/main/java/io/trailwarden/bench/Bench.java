@@ -78,6 +78,10 @@ public final class Bench implements Callable<Integer> {
             + " from and so what the state sizes report")
     boolean flush;
 
+    @Option(names = "--java-opts", paramLabel = "\"OPTS\"", defaultValue = "",
+            description = "extra JVM options for the floor and hunt children, split on spaces (e.g. \"-XX:TieredStopAtLevel=1\")")
+    String javaOpts;
+
     @Option(names = "--jfr", description = "record the floor and the hunt with Java Flight Recorder (profile settings) into"
             + " the cache folder")
     boolean jfr;
@@ -122,7 +126,7 @@ public final class Bench implements Callable<Integer> {
         results.set("machine", machine());
         ObjectNode opts = results.putObject("options");
         opts.put("scale", scale).put("seed", seed).put("days", days).put("layout", layout).put("repeat", repeat)
-                .put("threads", threads).put("xmx", xmx).put("keep_state", !flush).put("large_mb", largeMb);
+                .put("threads", threads).put("xmx", xmx).put("java_opts", javaOpts).put("keep_state", !flush).put("large_mb", largeMb);
         opts.putPOJO("only", only);
 
         boolean wantLarge = layouts.contains("large");
@@ -259,6 +263,9 @@ public final class Bench implements Callable<Integer> {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + heap);
         cmd.add("-XX:+UseParallelGC");
+        if (!part.equals("generate") && !part.equals("duckdb") && !javaOpts.isBlank()) {
+            cmd.addAll(List.of(javaOpts.trim().split("\\s+")));
+        }
         if (jfrName != null) {
             Path jfrFile = result.resolveSibling(jfrName + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
                     .withZone(ZoneOffset.UTC).format(Instant.now()) + ".jfr");

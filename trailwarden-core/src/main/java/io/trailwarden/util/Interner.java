@@ -32,7 +32,7 @@ public final class Interner {
         if (s == null) {
             return null;
         }
-        int h = s.hashCode();
+        int h = hash(s);
         int slot = spread(h) & mask;
         String c = table[slot];
         if (hashes[slot] == h && s.equals(c)) {
@@ -46,10 +46,7 @@ public final class Interner {
 
     /** The canonical string for {@code chars[offset, offset + length)}. */
     public String intern(char[] chars, int offset, int length) {
-        int h = 0;
-        for (int i = offset, end = offset + length; i < end; i++) {
-            h = 31 * h + chars[i];
-        }
+        int h = hash(chars, offset, length);
         int slot = spread(h) & mask;
         char[] c = this.chars[slot];
         if (c != null && hashes[slot] == h && Arrays.equals(c, 0, c.length, chars, offset, offset + length)) {
@@ -61,6 +58,59 @@ public final class Interner {
         hashes[slot] = h;
         return s;
     }
+
+    /**
+     * The slot hash reads at most {@value #SAMPLE} characters: all of a short value, else the length, both ends
+     * and a few from the middle. User agents and error messages are long, and hashing every character of every
+     * field was the interner's main cost; two values equal on these samples only share a slot (the comparison
+     * of all characters still decides), which for values differing only in the middle costs some sharing.
+     */
+    static int hash(char[] c, int offset, int length) {
+        int h = length;
+        if (length <= SAMPLE) {
+            for (int i = offset, end = offset + length; i < end; i++) {
+                h = 31 * h + c[i];
+            }
+            return h;
+        }
+        for (int i = offset, end = offset + EDGE; i < end; i++) {
+            h = 31 * h + c[i];
+        }
+        for (int i = offset + length - EDGE, end = offset + length; i < end; i++) {
+            h = 31 * h + c[i];
+        }
+        int step = length / (MIDDLE + 1);
+        for (int k = 1; k <= MIDDLE; k++) {
+            h = 31 * h + c[offset + k * step];
+        }
+        return h;
+    }
+
+    static int hash(String s) {
+        int length = s.length();
+        int h = length;
+        if (length <= SAMPLE) {
+            for (int i = 0; i < length; i++) {
+                h = 31 * h + s.charAt(i);
+            }
+            return h;
+        }
+        for (int i = 0; i < EDGE; i++) {
+            h = 31 * h + s.charAt(i);
+        }
+        for (int i = length - EDGE; i < length; i++) {
+            h = 31 * h + s.charAt(i);
+        }
+        int step = length / (MIDDLE + 1);
+        for (int k = 1; k <= MIDDLE; k++) {
+            h = 31 * h + s.charAt(k * step);
+        }
+        return h;
+    }
+
+    private static final int EDGE = 12;
+    private static final int MIDDLE = 8;
+    private static final int SAMPLE = 2 * EDGE + MIDDLE;
 
     /** String.hashCode of similar values (ARNs, IPs) differ in low bits poorly: mix before masking. */
     private static int spread(int h) {

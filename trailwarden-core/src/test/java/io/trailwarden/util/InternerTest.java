@@ -41,4 +41,31 @@ class InternerTest {
             assertThat(in.intern(c, 0, c.length)).isEqualTo(v);
         }
     }
+
+    @Test
+    void longValuesThatDifferOnlyBetweenTheSampledCharactersStayDistinct() {
+        Interner in = new Interner(1024);
+        String base = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
+        // same length, same ends; one character in the middle differs: equal samples at most, never confused
+        for (int i = 20; i < base.length() - 20; i++) {
+            char[] c = base.toCharArray();
+            c[i] = c[i] == 'x' ? 'y' : 'x';
+            String other = new String(c);
+            assertThat(in.intern(c, 0, c.length)).isEqualTo(other);
+            assertThat(in.intern(base.toCharArray(), 0, base.length())).isEqualTo(base);
+        }
+    }
+
+    @Test
+    void theStringAndTheCharacterPathsHashAlike() {
+        String[] values = {"", "a", "us-east-1", "x".repeat(32), "y".repeat(33),
+            "aws-cli/2.15.30 Python/3.11.8 Linux/6.5.0-1016-aws exe/x86_64.ubuntu.22 prompt/off command/sts.get-caller-identity"};
+        for (String v : values) {
+            char[] c = ("..." + v + "...").toCharArray();
+            assertThat(Interner.hash(c, 3, v.length())).as(v).isEqualTo(Interner.hash(v));
+        }
+        Interner in = new Interner(64);
+        String first = in.intern(values[5].toCharArray(), 0, values[5].length());
+        assertThat(in.intern(new String(values[5]))).isSameAs(first);
+    }
 }
