@@ -14,7 +14,8 @@ public record Principal(String key, String arn, String type, String sessionName,
 
     static final Principal UNKNOWN = new Principal("unknown", null, null, null, "unknown");
 
-    static Principal of(UserIdentity id, String recipientAccount) {
+    /** The principal of a call by {@code id} recorded in {@code recipientAccount}'s trail. */
+    public static Principal of(UserIdentity id, String recipientAccount) {
         String type = id.type();
         String account = id.accountId() != null ? id.accountId() : recipientAccount;
         if (type == null) {

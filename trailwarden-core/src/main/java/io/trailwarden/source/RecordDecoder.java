@@ -29,6 +29,7 @@ public final class RecordDecoder {
     }
 
     private final Interner interner = new Interner(1 << 16);
+    private final IdentityCache identities = new IdentityCache(1 << 12);
     private final JsonFactory factory;
     private final BufferRecycler recycler = new BufferRecycler();
 
@@ -56,6 +57,8 @@ public final class RecordDecoder {
         String eventTime = null;
         String shippedTime = null;
         CloudTrailEvent wrapped = null;
+        UserIdentity identity = null;
+        String recipient = null;
         String f;
         while ((f = p.nextFieldName()) != null) {
             JsonToken t = p.nextToken();
@@ -93,10 +96,10 @@ public final class RecordDecoder {
                 case "errorMessage": b.errorMessage(intern(p, t)); break;
                 case "readOnly": b.readOnly(bool(p, t)); break;
                 case "eventType": b.eventType(intern(p, t)); break;
-                case "recipientAccountId": b.recipientAccountId(intern(p, t)); break;
+                case "recipientAccountId": recipient = intern(p, t); b.recipientAccountId(recipient); break;
                 case "sharedEventID": b.sharedEventId(text(p, t)); break;
                 case "vpcEndpointId": b.vpcEndpointId(intern(p, t)); break;
-                case "userIdentity": b.identity(identity(p, t)); break;
+                case "userIdentity": identity = identity(p, t); b.identity(identity); break;
                 case "requestParameters": b.requestParameters(raw(p, t)); break;
                 case "responseElements": responseElements(p, t, b); break;
                 default: p.skipChildren();
@@ -111,6 +114,9 @@ public final class RecordDecoder {
         long time = Times.parseEventTime(eventTime);
         if (time == Long.MIN_VALUE) {
             throw new BadRecord(eventTime == null ? "no eventTime" : "unparseable eventTime '" + eventTime + "'");
+        }
+        if (identity != null) {
+            b.principal(identities.principal(identity, recipient));
         }
         return b.time(time).build();
     }
@@ -193,7 +199,7 @@ public final class RecordDecoder {
                 default: p.skipChildren();
             }
         }
-        return new UserIdentity(type, arn, principalId, accountId, accessKeyId, userName, invokedBy,
+        return identities.identity(type, arn, principalId, accountId, accessKeyId, userName, invokedBy,
                 issuerType, issuerArn, issuerName, mfa, fromConsole, sourceIdentity);
     }
 
