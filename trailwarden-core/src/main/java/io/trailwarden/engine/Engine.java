@@ -132,6 +132,8 @@ public final class Engine {
     private final SourceEnricher sources;
     private final UserAgentParser agentParser;
     private final Map<String, UserAgentInfo> agentCache = new HashMap<>();
+    private String lastAgentString;
+    private UserAgentInfo lastAgent;
     private final FindingTracker tracker;
     private final InputSelection selection;
     private final ReorderBuffer buffer;
@@ -212,10 +214,10 @@ public final class Engine {
             stats.lateEvents++;
         }
         coverage.add(e.time());
-        stats.saw(e.time(), e.accountId(), e.principal().key());
         SourceInfo source = sources.enrich(e.sourceIp());
         UserAgentInfo agent = agent(e.userAgent());
         History history = profiles.observe(e, source, agent);
+        stats.saw(e.time(), e.accountId(), e.principal().key(), profiles.current());
         EnrichedEvent ee = new EnrichedEvent(e, source, agent, history, late);
         for (Slot<?> s : slots) {
             s.onEvent(ee, ctx);
@@ -223,6 +225,11 @@ public final class Engine {
     }
 
     private UserAgentInfo agent(String ua) {
+        // The decoder interns user agents and a principal's events often repeat one, so the same instance as
+        // last time skips the map; an equal string in another instance takes the map, with the same answer.
+        if (ua == lastAgentString && lastAgent != null) {
+            return lastAgent;
+        }
         String k = ua == null ? "" : ua;
         UserAgentInfo a = agentCache.get(k);
         if (a == null) {
@@ -232,6 +239,8 @@ public final class Engine {
             a = agentParser.parse(ua);
             agentCache.put(k, a);
         }
+        lastAgentString = ua;
+        lastAgent = a;
         return a;
     }
 

@@ -23,7 +23,7 @@ public final class ProfileCodec {
             out.writeLong(p.lastSeen);
             out.writeLong(p.events);
             for (Dimension d : Dimension.values()) {
-                Map<String, Seen> m = p.values.get(d);
+                Map<String, Seen> m = p.values[d.ordinal()];
                 List<String> keys = new ArrayList<>(m.keySet());
                 keys.sort(null);
                 out.writeInt(keys.size());
@@ -51,7 +51,7 @@ public final class ProfileCodec {
                 int m = in.readInt();
                 for (int j = 0; j < m; j++) {
                     String k = io.trailwarden.state.Bin.readString(in);
-                    p.values.get(d).put(k, new Seen(in.readLong(), in.readLong(), in.readLong(), in.readLong()));
+                    p.values[d.ordinal()].put(k, new Seen(in.readLong(), in.readLong(), in.readLong(), in.readLong()));
                 }
             }
         }
