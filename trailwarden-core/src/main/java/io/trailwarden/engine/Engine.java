@@ -132,6 +132,8 @@ public final class Engine {
     private final SourceEnricher sources;
     private final UserAgentParser agentParser;
     private final Map<String, UserAgentInfo> agentCache = new HashMap<>();
+    private String lastSourceString;
+    private SourceInfo lastSource;
     private String lastAgentString;
     private UserAgentInfo lastAgent;
     private final FindingTracker tracker;
@@ -214,7 +216,7 @@ public final class Engine {
             stats.lateEvents++;
         }
         coverage.add(e.time());
-        SourceInfo source = sources.enrich(e.sourceIp());
+        SourceInfo source = source(e.sourceIp());
         UserAgentInfo agent = agent(e.userAgent());
         History history = profiles.observe(e, source, agent);
         stats.saw(e.time(), e.accountId(), e.principal().key(), profiles.current());
@@ -224,9 +226,20 @@ public final class Engine {
         }
     }
 
+    // source() and agent() remember their last answer: the decoder interns both strings and consecutive events
+    // often share them, so the same instance as last time skips the enricher's or parser's cache. An equal
+    // string in another instance just takes the cache, with the same answer.
+    private SourceInfo source(String ip) {
+        if (ip == lastSourceString && lastSource != null) {
+            return lastSource;
+        }
+        SourceInfo s = sources.enrich(ip);
+        lastSourceString = ip;
+        lastSource = s;
+        return s;
+    }
+
     private UserAgentInfo agent(String ua) {
-        // The decoder interns user agents and a principal's events often repeat one, so the same instance as
-        // last time skips the map; an equal string in another instance takes the map, with the same answer.
         if (ua == lastAgentString && lastAgent != null) {
             return lastAgent;
         }

@@ -6,8 +6,8 @@ import java.util.Set;
 
 /** Counters of one run, reported in run.json. */
 public final class RunStats {
-    /** How many recent accounts {@link #saw} recognises by identity before falling back to the set. */
-    private static final int RECENT_ACCOUNTS = 8;
+    /** Slots of the recent-accounts table (a power of two). */
+    private static final int RECENT_ACCOUNTS = 16;
 
     public long recordsDecoded;
     public long recordsSkipped;
@@ -20,11 +20,10 @@ public final class RunStats {
     public final Set<String> accounts = new HashSet<>();
     public final Set<String> principals = new HashSet<>();
 
-    // Account ids are interned by the decoder and a trail has few accounts, so an identity scan of the last
-    // few added ones answers almost every event without hashing. Only a fast path: a miss (a different
-    // instance of an equal string) just adds to the set again, which the set ignores.
+    // A trail has few accounts, so a small direct-mapped table of the last account per hash slot answers almost
+    // every event without touching the set (the decoder interns account ids, so their hash is cached and the
+    // equality check is mostly an identity check). A miss only adds to the set again, which it ignores.
     private final String[] recentAccounts = new String[RECENT_ACCOUNTS];
-    private int nextRecent;
 
     /** One processed event; the set of principals is updated on every call. */
     void saw(long time, String account, String principal) {
@@ -43,22 +42,16 @@ public final class RunStats {
         if (time > lastEventTime) {
             lastEventTime = time;
         }
-        if (account != null && !isRecentAccount(account)) {
-            accounts.add(account);
-            recentAccounts[nextRecent] = account;
-            nextRecent = (nextRecent + 1) % RECENT_ACCOUNTS;
+        if (account != null) {
+            int slot = account.hashCode() & (RECENT_ACCOUNTS - 1);
+            String recent = recentAccounts[slot];
+            if (recent != account && !account.equals(recent)) {
+                accounts.add(account);
+                recentAccounts[slot] = account;
+            }
         }
         if (profile == null || profile.markCounted(this, principal)) {
             principals.add(principal);
         }
-    }
-
-    private boolean isRecentAccount(String account) {
-        for (String a : recentAccounts) {
-            if (a == account) {
-                return true;
-            }
-        }
-        return false;
     }
 }

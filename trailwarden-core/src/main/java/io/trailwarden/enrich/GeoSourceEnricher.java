@@ -20,7 +20,6 @@ public final class GeoSourceEnricher implements SourceEnricher {
     private final NetworkClassifier classifier;
     private final int maxCacheEntries;
     private final ConcurrentHashMap<String, SourceInfo> cache;
-    private SourceInfo last;
 
     GeoSourceEnricher(GeoDatabase location, GeoDatabase asn, NetworkClassifier classifier, int maxCacheEntries) {
         this.location = location;
@@ -32,13 +31,6 @@ public final class GeoSourceEnricher implements SourceEnricher {
 
     @Override
     public SourceInfo enrich(String sourceIpAddress) {
-        // The decoder interns source values and consecutive events often share one: the same instance as the
-        // last answer's value skips the map. One reference holding both the key (its value) and the answer,
-        // whose fields are final, so that a racing thread sees either the old or the new pair, never a mix.
-        SourceInfo last = this.last;
-        if (last != null && last.value() == sourceIpAddress) {
-            return last;
-        }
         String key = sourceIpAddress == null ? "" : sourceIpAddress;
         SourceInfo info = cache.get(key);
         if (info == null) {
@@ -48,7 +40,6 @@ public final class GeoSourceEnricher implements SourceEnricher {
             }
             cache.put(key, info);
         }
-        this.last = info;
         return info;
     }
 

@@ -1,5 +1,6 @@
 package io.trailwarden.profile;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,6 +15,12 @@ public final class Profile {
     @SuppressWarnings("unchecked")
     final HashMap<String, Seen>[] values = new HashMap[Dimension.values().length];
 
+    // Per dimension, the value instance stamped last and its Seen, so that a repeat of it (a principal mostly
+    // keeps its IP, agent and region) skips the map. Valid while the map maps that value to that Seen: entries
+    // are only added, and the sweep and a restore (the only removals and replacements) forget the memo.
+    final String[] memoValue = new String[values.length];
+    final Seen[] memoSeen = new Seen[values.length];
+
     // Run bookkeeping, not profile state (never written to snapshots): who last counted this profile's
     // principal and under which key, so that RunStats counts distinct principals with one comparison per
     // event instead of a hash-set add (see markCounted).
@@ -25,6 +32,16 @@ public final class Profile {
         for (int i = 0; i < values.length; i++) {
             values[i] = new HashMap<>();
         }
+    }
+
+    void memo(int dimension, String value, Seen seen) {
+        memoValue[dimension] = value;
+        memoSeen[dimension] = seen;
+    }
+
+    void forgetMemo() {
+        Arrays.fill(memoValue, null);
+        Arrays.fill(memoSeen, null);
     }
 
     public String key() { return key; }

@@ -44,6 +44,7 @@ public final class ProfileCodec {
         int n = in.readInt();
         for (int i = 0; i < n; i++) {
             Profile p = stage.getOrCreate(in.readUTF());
+            p.forgetMemo();
             p.firstSeen = in.readLong();
             p.lastSeen = in.readLong();
             p.events = in.readLong();

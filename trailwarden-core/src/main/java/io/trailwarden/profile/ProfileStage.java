@@ -51,18 +51,28 @@ public final class ProfileStage {
     }
 
     /**
-     * One look-up per value: returns what was known of it before {@code hour} ({@link History#NEVER} for a
-     * null value, a new one, or one first used in this hour), then records this use.
+     * Returns what was known of the value before {@code hour} ({@link History#NEVER} for a null value, a new
+     * one, or one first used in this hour), then records this use. The profile's per-dimension memo answers a
+     * repeat of the last value (same instance: the decoder and the enrichers share instances) without the map.
      */
     private static long stamp(Profile p, Dimension d, String value, long t, long hour) {
         if (value == null) {
             return History.NEVER;
         }
-        HashMap<String, Seen> m = p.values[d.ordinal()];
-        Seen s = m.get(value);
-        if (s == null) {
-            m.put(value, new Seen(t, t, History.NEVER, 1));
-            return History.NEVER;
+        int i = d.ordinal();
+        Seen s;
+        if (p.memoValue[i] == value) {
+            s = p.memoSeen[i];
+        } else {
+            HashMap<String, Seen> m = p.values[i];
+            s = m.get(value);
+            if (s == null) {
+                s = new Seen(t, t, History.NEVER, 1);
+                m.put(value, s);
+                p.memo(i, value, s);
+                return History.NEVER;
+            }
+            p.memo(i, value, s);
         }
         long last = s.first < hour ? s.lastBefore(hour) : History.NEVER;
         s.record(t, hour);
@@ -110,6 +120,7 @@ public final class ProfileStage {
             for (HashMap<String, Seen> m : p.values) {
                 m.values().removeIf(s -> s.last < cutoff);
             }
+            p.forgetMemo();
         }
     }
 
