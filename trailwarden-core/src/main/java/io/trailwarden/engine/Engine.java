@@ -132,6 +132,10 @@ public final class Engine {
     private final SourceEnricher sources;
     private final UserAgentParser agentParser;
     private final Map<String, UserAgentInfo> agentCache = new HashMap<>();
+    private String lastSourceString;
+    private SourceInfo lastSource;
+    private String lastAgentString;
+    private UserAgentInfo lastAgent;
     private final FindingTracker tracker;
     private final InputSelection selection;
     private final ReorderBuffer buffer;
@@ -212,17 +216,33 @@ public final class Engine {
             stats.lateEvents++;
         }
         coverage.add(e.time());
-        stats.saw(e.time(), e.accountId(), e.principal().key());
-        SourceInfo source = sources.enrich(e.sourceIp());
+        SourceInfo source = source(e.sourceIp());
         UserAgentInfo agent = agent(e.userAgent());
         History history = profiles.observe(e, source, agent);
+        stats.saw(e.time(), e.accountId(), e.principal().key(), profiles.current());
         EnrichedEvent ee = new EnrichedEvent(e, source, agent, history, late);
         for (Slot<?> s : slots) {
             s.onEvent(ee, ctx);
         }
     }
 
+    // source() and agent() remember their last answer: the decoder interns both strings and consecutive events
+    // often share them, so the same instance as last time skips the enricher's or parser's cache. An equal
+    // string in another instance just takes the cache, with the same answer.
+    private SourceInfo source(String ip) {
+        if (ip == lastSourceString && lastSource != null) {
+            return lastSource;
+        }
+        SourceInfo s = sources.enrich(ip);
+        lastSourceString = ip;
+        lastSource = s;
+        return s;
+    }
+
     private UserAgentInfo agent(String ua) {
+        if (ua == lastAgentString && lastAgent != null) {
+            return lastAgent;
+        }
         String k = ua == null ? "" : ua;
         UserAgentInfo a = agentCache.get(k);
         if (a == null) {
@@ -232,6 +252,8 @@ public final class Engine {
             a = agentParser.parse(ua);
             agentCache.put(k, a);
         }
+        lastAgentString = ua;
+        lastAgent = a;
         return a;
     }
 

@@ -1,6 +1,7 @@
 package io.trailwarden.profile;
 
-import java.util.EnumMap;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -10,13 +11,37 @@ public final class Profile {
     long firstSeen = Long.MAX_VALUE;
     long lastSeen = Long.MIN_VALUE;
     long events;
-    final EnumMap<Dimension, HashMap<String, Seen>> values = new EnumMap<>(Dimension.class);
+    /** The values of each dimension, indexed by {@link Dimension#ordinal()}. */
+    @SuppressWarnings("unchecked")
+    final HashMap<String, Seen>[] values = new HashMap[Dimension.values().length];
+
+    // Per dimension, the value instance stamped last and its Seen, so that a repeat of it (a principal mostly
+    // keeps its IP, agent and region) skips the map. Valid while the map maps that value to that Seen: entries
+    // are only added, and the sweep and a restore (the only removals and replacements) forget the memo.
+    final String[] memoValue = new String[values.length];
+    final Seen[] memoSeen = new Seen[values.length];
+
+    // Run bookkeeping, not profile state (never written to snapshots): who last counted this profile's
+    // principal and under which key, so that RunStats counts distinct principals with one comparison per
+    // event instead of a hash-set add (see markCounted).
+    private Object countedBy;
+    private String countedKey;
 
     Profile(String key) {
         this.key = key;
-        for (Dimension d : Dimension.values()) {
-            values.put(d, new HashMap<>());
+        for (int i = 0; i < values.length; i++) {
+            values[i] = new HashMap<>();
         }
+    }
+
+    void memo(int dimension, String value, Seen seen) {
+        memoValue[dimension] = value;
+        memoSeen[dimension] = seen;
+    }
+
+    void forgetMemo() {
+        Arrays.fill(memoValue, null);
+        Arrays.fill(memoSeen, null);
     }
 
     public String key() { return key; }
@@ -26,6 +51,21 @@ public final class Profile {
 
     /** The values of one dimension with their first/last use and counts. */
     public Map<String, Seen> values(Dimension d) {
-        return java.util.Collections.unmodifiableMap(values.get(d));
+        return Collections.unmodifiableMap(values[d.ordinal()]);
+    }
+
+    /**
+     * Records that {@code counter} has counted {@code principalKey} for this profile; false when it already had
+     * (the last key it counted here is equal). A true answer only means "not known to be counted": a profile's
+     * events normally share one principal key, and the caller keeps its own set for the rare other cases.
+     */
+    public boolean markCounted(Object counter, String principalKey) {
+        String k = countedKey;
+        if (countedBy == counter && (k == principalKey || k != null && k.equals(principalKey))) {
+            return false;
+        }
+        countedBy = counter;
+        countedKey = principalKey;
+        return true;
     }
 }

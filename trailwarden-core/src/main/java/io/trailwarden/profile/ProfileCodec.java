@@ -23,7 +23,7 @@ public final class ProfileCodec {
             out.writeLong(p.lastSeen);
             out.writeLong(p.events);
             for (Dimension d : Dimension.values()) {
-                Map<String, Seen> m = p.values.get(d);
+                Map<String, Seen> m = p.values[d.ordinal()];
                 List<String> keys = new ArrayList<>(m.keySet());
                 keys.sort(null);
                 out.writeInt(keys.size());
@@ -44,6 +44,7 @@ public final class ProfileCodec {
         int n = in.readInt();
         for (int i = 0; i < n; i++) {
             Profile p = stage.getOrCreate(in.readUTF());
+            p.forgetMemo();
             p.firstSeen = in.readLong();
             p.lastSeen = in.readLong();
             p.events = in.readLong();
@@ -51,7 +52,7 @@ public final class ProfileCodec {
                 int m = in.readInt();
                 for (int j = 0; j < m; j++) {
                     String k = io.trailwarden.state.Bin.readString(in);
-                    p.values.get(d).put(k, new Seen(in.readLong(), in.readLong(), in.readLong(), in.readLong()));
+                    p.values[d.ordinal()].put(k, new Seen(in.readLong(), in.readLong(), in.readLong(), in.readLong()));
                 }
             }
         }

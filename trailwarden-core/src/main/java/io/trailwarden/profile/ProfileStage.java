@@ -4,7 +4,6 @@ import io.trailwarden.enrich.SourceInfo;
 import io.trailwarden.enrich.UserAgentInfo;
 import io.trailwarden.event.CloudTrailEvent;
 import io.trailwarden.util.Times;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -15,10 +14,11 @@ import java.util.Map;
  * the event's hour. Events invoked by AWS services never enter IP, geo or user-agent dimensions.
  */
 public final class ProfileStage {
-    private static final Dimension[] DIMS = Dimension.values();
     private final long retention;
     private final Map<String, Profile> profiles = new HashMap<>();
     private long lastSweepDay = Long.MIN_VALUE;
+    /** The profile of the last look-up (see profileOf); forgotten when a sweep may have dropped it. */
+    private Profile last;
 
     public ProfileStage(long retentionMs) {
         this.retention = retentionMs;
@@ -28,51 +28,78 @@ public final class ProfileStage {
     public History observe(CloudTrailEvent e, SourceInfo source, UserAgentInfo agent) {
         long t = e.time();
         long hour = Times.hourStart(t);
-        String[] vals = valuesOf(e, source, agent);
-        Profile p = profiles.computeIfAbsent(e.principal().profileKey(), Profile::new);
-        long[] last = new long[vals.length];
-        Arrays.fill(last, History.NEVER);
+        Profile p = profileOf(e.principal().profileKey());
         long principalFirstSeen = p.firstSeen < hour ? p.firstSeen : History.NEVER;
-        // One look-up per value: stamp it with what was known before this hour, then record this use.
-        for (int i = 0; i < vals.length; i++) {
-            if (vals[i] != null) {
-                Map<String, Seen> m = p.values.get(DIMS[i]);
-                Seen s = m.get(vals[i]);
-                if (s == null) {
-                    m.put(vals[i], new Seen(t, t, History.NEVER, 1));
-                } else {
-                    if (s.first < hour) {
-                        last[i] = s.lastBefore(hour);
-                    }
-                    s.record(t, hour);
-                }
+        // The values as in valuesOf, inline: no array per event, and the geo keys come precomputed with the source.
+        long ip = History.NEVER, asOrg = History.NEVER, country = History.NEVER, city = History.NEVER;
+        long family = History.NEVER;
+        if (!e.isServiceInvoked() && !source.isServiceSource()) {
+            ip = stamp(p, Dimension.IP, e.sourceIp(), t, hour);
+            if (source.publicIp()) {
+                asOrg = stamp(p, Dimension.AS_ORG, source.profileAsOrg(), t, hour);
+                country = stamp(p, Dimension.COUNTRY, source.country(), t, hour);
+                city = stamp(p, Dimension.CITY, source.profileCity(), t, hour);
             }
+            family = stamp(p, Dimension.AGENT_FAMILY, agent == null ? null : agent.family(), t, hour);
         }
-        History h = new History(hour, principalFirstSeen, last);
+        long api = stamp(p, Dimension.API, e.eventName(), t, hour);
+        long region = stamp(p, Dimension.REGION, e.region(), t, hour);
         p.firstSeen = Math.min(p.firstSeen, t);
         p.lastSeen = Math.max(p.lastSeen, t);
         p.events++;
-        return h;
+        return new History(hour, principalFirstSeen, ip, asOrg, country, city, family, api, region);
     }
 
-    /** The value of each dimension for this event, null where it does not apply. */
-    static String[] valuesOf(CloudTrailEvent e, SourceInfo source, UserAgentInfo agent) {
-        String[] v = new String[DIMS.length];
-        boolean network = !e.isServiceInvoked() && !source.isServiceSource();
-        if (network) {
-            v[Dimension.IP.ordinal()] = e.sourceIp();
-            if (source.publicIp()) {
-                v[Dimension.AS_ORG.ordinal()] = source.asOrg() != null ? source.asOrg()
-                        : source.asn() > 0 ? "AS" + source.asn() : null;
-                v[Dimension.COUNTRY.ordinal()] = source.country();
-                v[Dimension.CITY.ordinal()] = source.city() == null ? null
-                        : source.country() + "/" + source.city();
-            }
-            v[Dimension.AGENT_FAMILY.ordinal()] = agent == null ? null : agent.family();
+    /**
+     * Returns what was known of the value before {@code hour} ({@link History#NEVER} for a null value, a new
+     * one, or one first used in this hour), then records this use. The profile's per-dimension memo answers a
+     * repeat of the last value (same instance: the decoder and the enrichers share instances) without the map.
+     */
+    private static long stamp(Profile p, Dimension d, String value, long t, long hour) {
+        if (value == null) {
+            return History.NEVER;
         }
-        v[Dimension.API.ordinal()] = e.eventName();
-        v[Dimension.REGION.ordinal()] = e.region();
-        return v;
+        int i = d.ordinal();
+        Seen s;
+        if (p.memoValue[i] == value) {
+            s = p.memoSeen[i];
+        } else {
+            HashMap<String, Seen> m = p.values[i];
+            s = m.get(value);
+            if (s == null) {
+                s = new Seen(t, t, History.NEVER, 1);
+                m.put(value, s);
+                p.memo(i, value, s);
+                return History.NEVER;
+            }
+            p.memo(i, value, s);
+        }
+        long last = s.first < hour ? s.lastBefore(hour) : History.NEVER;
+        s.record(t, hour);
+        return last;
+    }
+
+    /**
+     * The profile under {@code key}, created when new. Remembers the last one: consecutive events of one
+     * principal are common, and the key of an assumed role is a new string per event (its hash not cached).
+     */
+    private Profile profileOf(String key) {
+        Profile p = last;
+        if (p != null && (p.key == key || p.key.equals(key))) {
+            return p;
+        }
+        p = profiles.get(key);
+        if (p == null) {
+            p = new Profile(key);
+            profiles.put(key, p);
+        }
+        last = p;
+        return p;
+    }
+
+    /** The profile of the event {@link #observe} just took (null before the first and after a sweep). */
+    public Profile current() {
+        return last;
     }
 
     /** Forgets values and principals unused for the retention period; runs at most once per day of data. */
@@ -82,6 +109,7 @@ public final class ProfileStage {
             return;
         }
         lastSweepDay = day;
+        last = null;
         long cutoff = watermark - retention;
         for (Iterator<Profile> it = profiles.values().iterator(); it.hasNext(); ) {
             Profile p = it.next();
@@ -89,9 +117,10 @@ public final class ProfileStage {
                 it.remove();
                 continue;
             }
-            for (HashMap<String, Seen> m : p.values.values()) {
+            for (HashMap<String, Seen> m : p.values) {
                 m.values().removeIf(s -> s.last < cutoff);
             }
+            p.forgetMemo();
         }
     }
 
@@ -109,7 +138,7 @@ public final class ProfileStage {
 
     /** Used when restoring a snapshot. */
     Profile getOrCreate(String key) {
-        return profiles.computeIfAbsent(key, Profile::new);
+        return profileOf(key);
     }
 
     long lastSweepDay() {

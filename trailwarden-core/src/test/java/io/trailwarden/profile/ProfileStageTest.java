@@ -3,6 +3,8 @@ package io.trailwarden.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailwarden.enrich.BasicSourceEnricher;
+import io.trailwarden.enrich.NetworkClass;
+import io.trailwarden.enrich.SourceInfo;
 import io.trailwarden.enrich.UserAgentParser;
 import io.trailwarden.event.CloudTrailEvent;
 import io.trailwarden.event.UserIdentity;
@@ -117,6 +119,74 @@ class ProfileStageTest {
         History fromOriginal = stage.observe(e, sources.enrich(e.sourceIp()), agents.parse(e.userAgent()));
         for (Dimension d : Dimension.values()) {
             assertThat(fromRestored.lastSeen(d)).as(d.name()).isEqualTo(fromOriginal.lastSeen(d));
+        }
+    }
+
+    @Test
+    void aRememberedValueSweptAwayIsNewAgainEvenAsTheSameInstance() {
+        String ip = "192.0.2.1";
+        observe(alice("2024-01-01T08:00:00Z", ip));
+        // keeps alice alive without stamping the IP dimension, so the IP memo still holds the swept value
+        observe(alice("2024-03-25T08:00:00Z", "cloudformation.amazonaws.com"));
+        stage.sweep(t("2024-04-01T00:00:00Z"));
+        History h = observe(alice("2024-04-01T09:00:00Z", ip));
+        assertThat(h.isNeverSeen(Dimension.IP)).isTrue();
+        assertThat(stage.get("arn:aws:iam::111122223333:user/alice").values(Dimension.IP).get(ip).count()).isEqualTo(1);
+    }
+
+    @Test
+    void equalValuesInDistinctInstancesShareOneEntry() {
+        observe(alice("2024-03-01T10:00:00Z", new String("192.0.2.9")));
+        History second = observe(alice("2024-03-01T11:00:00Z", new String("192.0.2.9")));
+        String same = new String("192.0.2.9");
+        History third = observe(alice("2024-03-01T12:00:00Z", same));
+        History fourth = observe(alice("2024-03-01T13:00:00Z", same));
+        assertThat(second.lastSeen(Dimension.IP)).isEqualTo(t("2024-03-01T10:00:00Z"));
+        assertThat(third.lastSeen(Dimension.IP)).isEqualTo(t("2024-03-01T11:00:00Z"));
+        assertThat(fourth.lastSeen(Dimension.IP)).isEqualTo(t("2024-03-01T12:00:00Z"));
+        assertThat(stage.get("arn:aws:iam::111122223333:user/alice").values(Dimension.IP).get("192.0.2.9").count())
+                .isEqualTo(4);
+    }
+
+    @Test
+    void interleavedPrincipalsKeepSeparateProfilesAndMemos() {
+        observe(alice("2024-03-01T10:00:00Z", "192.0.2.1"));
+        observe(Events.user("bob", "AKIABOB", "2024-03-01T10:05:00Z", "ListBuckets").sourceIp("192.0.2.1"));
+        History alice = observe(alice("2024-03-01T11:00:00Z", "192.0.2.1"));
+        History bob = observe(Events.user("bob", "AKIABOB", "2024-03-01T12:00:00Z", "ListBuckets").sourceIp("192.0.2.1"));
+        assertThat(alice.lastSeen(Dimension.IP)).isEqualTo(t("2024-03-01T10:00:00Z"));
+        assertThat(bob.lastSeen(Dimension.IP)).isEqualTo(t("2024-03-01T10:05:00Z"));
+        assertThat(stage.current().key()).isEqualTo("arn:aws:iam::111122223333:user/bob");
+    }
+
+    @Test
+    void geoDimensionsKeepTheOrganisationElseTheAsNumberAndCountrySlashCity() {
+        CloudTrailEvent first = alice("2024-03-01T10:00:00Z", "198.51.100.7").build();
+        SourceInfo numberOnly = new SourceInfo("198.51.100.7", NetworkClass.UNKNOWN, true, "DE", "Berlin", 64500, null);
+        stage.observe(first, numberOnly, agents.parse(first.userAgent()));
+        CloudTrailEvent second = alice("2024-03-01T11:00:00Z", "198.51.100.8").build();
+        SourceInfo named = new SourceInfo("198.51.100.8", NetworkClass.HOSTING, true, "DE", null, 64501, "Example AG");
+        History h = stage.observe(second, named, agents.parse(second.userAgent()));
+        Profile p = stage.get("arn:aws:iam::111122223333:user/alice");
+        assertThat(p.values(Dimension.AS_ORG)).containsOnlyKeys("AS64500", "Example AG");
+        assertThat(p.values(Dimension.CITY)).containsOnlyKeys("DE/Berlin");
+        assertThat(p.values(Dimension.COUNTRY)).containsOnlyKeys("DE");
+        assertThat(h.lastSeen(Dimension.COUNTRY)).isEqualTo(t("2024-03-01T10:00:00Z"));
+        assertThat(h.isNeverSeen(Dimension.AS_ORG)).isTrue();
+        assertThat(h.isNeverSeen(Dimension.CITY)).as("no city: nothing to stamp").isTrue();
+    }
+
+    @Test
+    void historyAnswersEachDimensionFromItsOwnSlot() {
+        long[] last = {1, 2, 3, 4, 5, 6, 7};
+        History h = new History(100, 50, last);
+        for (Dimension d : Dimension.values()) {
+            assertThat(h.lastSeen(d)).as(d.name()).isEqualTo(d.ordinal() + 1);
+        }
+        History empty = History.empty(t("2024-03-01T10:30:00Z"));
+        assertThat(empty.asOf()).isEqualTo(t("2024-03-01T10:00:00Z"));
+        for (Dimension d : Dimension.values()) {
+            assertThat(empty.isNeverSeen(d)).as(d.name()).isTrue();
         }
     }
 }
