@@ -54,6 +54,32 @@ public final class RarityState {
     final HashMap<String, int[]> values = new HashMap<>(8);
     HourBitmap hours = new HourBitmap();
     long sweepAt = NO_SWEEP;
+    /**
+     * The last value looked up through {@link #hoursOf} and its entry (null: absent), kept in step by
+     * {@link #put} and dropped by {@link #pruneBefore}: a partition's consecutive events often repeat a
+     * value, and a repeat then skips the hash look-up. Identity only: a value that is not the same instance
+     * just goes to the map. Not saved.
+     */
+    private String memoValue;
+    private int[] memoHours;
+
+    /** The stored hours of {@code value}, or null. */
+    int[] hoursOf(String value) {
+        if (value == memoValue && value != null) {
+            return memoHours;
+        }
+        int[] h = values.get(value);
+        memoValue = value;
+        memoHours = h;
+        return h;
+    }
+
+    /** Stores the hours of {@code value}. */
+    void put(String value, int[] h) {
+        values.put(value, h);
+        memoValue = value;
+        memoHours = h;
+    }
 
     /** The number of past hours of {@code value} in [from, to). */
     public int valueHours(String value, int from, int to) {
@@ -75,6 +101,8 @@ public final class RarityState {
 
     /** Forgets every hour before {@code from}; returns the oldest hour left, or {@link Integer#MAX_VALUE}. */
     int pruneBefore(int from) {
+        memoValue = null;
+        memoHours = null;
         int oldest = Integer.MAX_VALUE;
         var it = values.entrySet().iterator();
         while (it.hasNext()) {
