@@ -5,9 +5,6 @@ import io.trailwarden.state.Bin;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One partition's rarity model: for each value, the hours it occurred in (at most {@link Hours#CAP});
@@ -19,11 +16,11 @@ public final class RarityState {
     public static final StateCodec<RarityState> CODEC = new StateCodec<>() {
         @Override
         public void write(RarityState s, DataOutput out) throws IOException {
-            TreeMap<String, int[]> sorted = new TreeMap<>(s.values);
-            out.writeInt(sorted.size());
-            for (Map.Entry<String, int[]> e : sorted.entrySet()) {
-                Bin.writeString(out, e.getKey());
-                int[] h = e.getValue();
+            String[] sorted = s.values.sortedValues();
+            out.writeInt(sorted.length);
+            for (String v : sorted) {
+                Bin.writeString(out, v);
+                int[] h = s.values.get(v);
                 out.writeShort(h.length);
                 for (int x : h) {
                     out.writeInt(x);
@@ -51,7 +48,7 @@ public final class RarityState {
         }
     };
 
-    final HashMap<String, int[]> values = new HashMap<>(8);
+    final ValueHours values = new ValueHours();
     HourBitmap hours = new HourBitmap();
     long sweepAt = NO_SWEEP;
     /**
@@ -103,20 +100,7 @@ public final class RarityState {
     int pruneBefore(int from) {
         memoValue = null;
         memoHours = null;
-        int oldest = Integer.MAX_VALUE;
-        var it = values.entrySet().iterator();
-        while (it.hasNext()) {
-            var e = it.next();
-            int[] h = Hours.pruneBefore(e.getValue(), from);
-            if (h.length == 0) {
-                it.remove();
-            } else {
-                if (h != e.getValue()) {
-                    e.setValue(h);
-                }
-                oldest = Math.min(oldest, h[0]);
-            }
-        }
+        int oldest = values.pruneBefore(from);
         hours.pruneBefore(from);
         return Math.min(oldest, hours.first());
     }
