@@ -32,11 +32,24 @@ import java.util.Set;
  */
 public final class Engine {
 
-    /** One detector with its keyed states. */
+    /**
+     * One detector with its keyed states.
+     *
+     * <p>Two savings on the per-event path, neither visible in the map's contents: the last key and its
+     * state are remembered, because consecutive events often share a key (the organisation, a country, a
+     * busy principal), so a repeat skips the hash look-up; and a new key's state enters the map only when
+     * the detector leaves something in it, so a key that is created and emptied by the same event (a
+     * stateless detector's finding, an event ignored after keying) costs no put and remove. The memo is
+     * dropped whenever a state leaves the map. {@link #states()} is for snapshots: read it, or fill it
+     * before the first event (a put over a remembered key would not be seen).
+     */
     public static final class Slot<S> {
         final int index;
         final Detector<S> detector;
         final Map<String, S> states = new HashMap<>();
+        /** The key of the last event's state still in {@link #states}, or null; and that state. */
+        private String lastKey;
+        private S lastState;
 
         Slot(int index, Detector<S> detector) {
             this.index = index;
@@ -51,15 +64,31 @@ public final class Engine {
             if (k == null) {
                 return;
             }
-            S s = states.get(k);
-            if (s == null) {
-                s = detector.newState();
-                states.put(k, s);
+            S s;
+            boolean fresh = false;
+            if (k == lastKey || k.equals(lastKey)) {
+                s = lastState;
+            } else {
+                s = states.get(k);
+                if (s == null) {
+                    s = detector.newState();
+                    fresh = true;
+                }
             }
             ctx.bind(index, k);
             detector.onEvent(s, e, ctx);
             if (detector.isEmpty(s)) {
-                states.remove(k);
+                if (!fresh) {
+                    states.remove(k);
+                }
+                lastKey = null;
+                lastState = null;
+            } else {
+                if (fresh) {
+                    states.put(k, s);
+                }
+                lastKey = k;
+                lastState = s;
             }
         }
 
@@ -72,6 +101,8 @@ public final class Engine {
             detector.onTimer(s, time, ctx);
             if (detector.isEmpty(s)) {
                 states.remove(k);
+                lastKey = null;
+                lastState = null;
             }
         }
     }

@@ -51,7 +51,7 @@ public final class CloudTrailEvent {
         this.mintedAccessKeyId = b.mintedAccessKeyId;
         this.requestParameters = b.requestParameters;
         this.identity = b.identity == null ? UserIdentity.EMPTY : b.identity;
-        this.principal = b.principal != null ? b.principal : Principal.of(this.identity, this.recipientAccountId);
+        this.principal = Principal.of(this.identity, this.recipientAccountId);
     }
 
     public static Builder builder() {
@@ -146,7 +146,6 @@ public final class CloudTrailEvent {
         private String mintedAccessKeyId;
         private String requestParameters;
         private UserIdentity identity;
-        private Principal principal;
 
         public Builder time(long v) { time = v; return this; }
         public Builder eventId(String v) { eventId = v; return this; }
@@ -166,11 +165,6 @@ public final class CloudTrailEvent {
         public Builder mintedAccessKeyId(String v) { mintedAccessKeyId = v; return this; }
         public Builder requestParameters(String v) { requestParameters = v; return this; }
         public Builder identity(UserIdentity v) { identity = v; return this; }
-        /**
-         * The principal {@code Principal.of(identity, recipientAccountId)} gives, when the caller already has it
-         * (decoders share one per caller); otherwise it is derived at {@link #build()}.
-         */
-        public Builder principal(Principal v) { principal = v; return this; }
 
         public long time() { return time; }
 

@@ -57,8 +57,6 @@ public final class RecordDecoder {
         String eventTime = null;
         String shippedTime = null;
         CloudTrailEvent wrapped = null;
-        UserIdentity identity = null;
-        String recipient = null;
         String f;
         while ((f = p.nextFieldName()) != null) {
             JsonToken t = p.nextToken();
@@ -96,10 +94,10 @@ public final class RecordDecoder {
                 case "errorMessage": b.errorMessage(intern(p, t)); break;
                 case "readOnly": b.readOnly(bool(p, t)); break;
                 case "eventType": b.eventType(intern(p, t)); break;
-                case "recipientAccountId": recipient = intern(p, t); b.recipientAccountId(recipient); break;
+                case "recipientAccountId": b.recipientAccountId(intern(p, t)); break;
                 case "sharedEventID": b.sharedEventId(text(p, t)); break;
                 case "vpcEndpointId": b.vpcEndpointId(intern(p, t)); break;
-                case "userIdentity": identity = identity(p, t); b.identity(identity); break;
+                case "userIdentity": b.identity(identity(p, t)); break;
                 case "requestParameters": b.requestParameters(raw(p, t)); break;
                 case "responseElements": responseElements(p, t, b); break;
                 default: p.skipChildren();
@@ -114,9 +112,6 @@ public final class RecordDecoder {
         long time = Times.parseEventTime(eventTime);
         if (time == Long.MIN_VALUE) {
             throw new BadRecord(eventTime == null ? "no eventTime" : "unparseable eventTime '" + eventTime + "'");
-        }
-        if (identity != null) {
-            b.principal(identities.principal(identity, recipient));
         }
         return b.time(time).build();
     }

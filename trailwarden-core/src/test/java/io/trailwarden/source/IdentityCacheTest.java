@@ -2,7 +2,6 @@ package io.trailwarden.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trailwarden.event.Principal;
 import io.trailwarden.event.UserIdentity;
 import org.junit.jupiter.api.Test;
 
@@ -14,26 +13,13 @@ class IdentityCacheTest {
     }
 
     @Test
-    void theSameCallerSharesOneIdentityAndOnePrincipalEvenFromEqualButDistinctStrings() {
+    void theSameCallerSharesOneIdentityEvenFromEqualButDistinctStrings() {
         IdentityCache c = new IdentityCache(64);
         UserIdentity a = role(c, "ci", "111122223333");
         UserIdentity b = role(c, new String("ci"), new String("111122223333"));
         assertThat(b).isSameAs(a);
-        Principal p = c.principal(a, "111122223333");
-        assertThat(c.principal(b, new String("111122223333"))).isSameAs(p);
-        assertThat(p).isEqualTo(Principal.of(a, "111122223333"));
-        assertThat(p.key()).isEqualTo("role:111122223333:deploy");
-    }
-
-    @Test
-    void anotherRecipientAccountGetsItsOwnPrincipal() {
-        IdentityCache c = new IdentityCache(64);
-        UserIdentity id = c.identity("AWSService", null, null, null, null, null, "ec2.amazonaws.com", null, null, null,
-                null, null, null);
-        Principal first = c.principal(id, "111122223333");
-        Principal other = c.principal(id, "444455556666");
-        assertThat(other).isEqualTo(Principal.of(id, "444455556666"));
-        assertThat(first).isEqualTo(Principal.of(id, "111122223333"));
+        assertThat(a.accountId()).isEqualTo("111122223333");
+        assertThat(a.issuerName()).isEqualTo("deploy");
     }
 
     @Test
@@ -44,10 +30,13 @@ class IdentityCacheTest {
                 null, "Role", a.issuerArn(), "deploy", Boolean.TRUE, null, null);
         UserIdentity source = c.identity("AssumedRole", a.arn(), a.principalId(), a.accountId(), a.accessKeyId(), null,
                 null, "Role", a.issuerArn(), "deploy", Boolean.FALSE, null, "alice@example.com");
+        UserIdentity console = c.identity("AssumedRole", a.arn(), a.principalId(), a.accountId(), a.accessKeyId(), null,
+                null, "Role", a.issuerArn(), "deploy", Boolean.FALSE, Boolean.TRUE, null);
         assertThat(mfa).isNotSameAs(a);
         assertThat(mfa.mfaAuthenticated()).isTrue();
-        assertThat(c.principal(source, "111122223333").profileKey()).isEqualTo("role:111122223333:deploy/alice@example.com");
-        assertThat(c.principal(a, "111122223333").profileKey()).isEqualTo("role:111122223333:deploy");
+        assertThat(source.sourceIdentity()).isEqualTo("alice@example.com");
+        assertThat(console.sessionCredentialFromConsole()).isTrue();
+        assertThat(role(c, "ci", "111122223333").sourceIdentity()).isNull();
     }
 
     @Test
@@ -55,10 +44,10 @@ class IdentityCacheTest {
         IdentityCache c = new IdentityCache(16);
         for (int round = 0; round < 2; round++) {
             for (int i = 0; i < 500; i++) {
-                UserIdentity id = role(c, "s" + i, "1111222233" + (i % 10) + "3");
-                assertThat(id.arn()).endsWith("/s" + i);
-                Principal p = c.principal(id, id.accountId());
-                assertThat(p).isEqualTo(Principal.of(id, id.accountId()));
+                String account = "1111222233" + (i % 10) + "3";
+                UserIdentity id = role(c, "s" + i, account);
+                assertThat(id.arn()).isEqualTo("arn:aws:sts::" + account + ":assumed-role/deploy/s" + i);
+                assertThat(id.principalId()).isEqualTo("AROAX:s" + i);
             }
         }
     }

@@ -12,12 +12,22 @@ import java.util.Arrays;
 final class HourBitmap {
     private int base;
     private long[] words = new long[0];
+    /**
+     * The hour last set, known to be in the set until {@link #pruneBefore} (the only removal) runs: a
+     * partition's events mostly fall in the hour of the one before, whose set then touches no word.
+     * Not saved.
+     */
+    private long lastSet = Long.MIN_VALUE; // no int hour equals it
 
     boolean isEmpty() {
         return words.length == 0;
     }
 
     void set(int hour) {
+        if (hour == lastSet) {
+            return;
+        }
+        lastSet = hour;
         int wb = Math.floorDiv(hour, 64) * 64;
         if (words.length == 0) {
             base = wb;
@@ -64,6 +74,7 @@ final class HourBitmap {
 
     /** Forgets the hours before {@code from}. */
     void pruneBefore(int from) {
+        lastSet = Long.MIN_VALUE;
         if (words.length == 0 || from <= base) {
             return;
         }

@@ -36,6 +36,8 @@ abstract class RarityDetector implements Detector<RarityState> {
     protected final double threshold;
     protected final RarityScore scorer;
     protected final int risk;
+    /** The most past hours at which a value can still reach the threshold: see {@link RarityScore#maxPastHours}. */
+    private final int maxPastHours;
 
     RarityDetector(String id, Params p) {
         this.id = id;
@@ -44,6 +46,7 @@ abstract class RarityDetector implements Detector<RarityState> {
         this.threshold = p.number("threshold");
         this.scorer = new RarityScore(p.integer("min_hours"));
         this.risk = p.integer("risk");
+        this.maxPastHours = RarityScore.maxPastHours(threshold);
     }
 
     /** The value scored (an API, an error code); never null when {@link #keyOf} is not. */
@@ -92,11 +95,11 @@ abstract class RarityDetector implements Detector<RarityState> {
         }
         int hour = Hours.hourOf(e.event().time());
         int from = hour - historyHours;
-        int[] stored = s.values.get(value);
+        int[] stored = s.hoursOf(value);
         int[] past = Hours.pruneBefore(stored, from);
         int k = Hours.count(past, from, hour);
         // N is only looked up when k leaves the threshold within reach (k = 0 at the default thresholds).
-        int n = RarityScore.score(k, RarityScore.FULL_DATA_HOURS) >= threshold ? dataHours(s, e, ctx, from, hour) : 0;
+        int n = k <= maxPastHours ? dataHours(s, e, ctx, from, hour) : 0;
         if (scorer.fires(k, n, threshold)) {
             double score = RarityScore.score(k, n);
             int partitionHours = s.hours.count(from, hour);
@@ -120,7 +123,7 @@ abstract class RarityDetector implements Detector<RarityState> {
         }
         int[] next = Hours.add(past, hour, Hours.CAP);
         if (next != stored) { // most events repeat a value already counted for this hour
-            s.values.put(value, next);
+            s.put(value, next);
         }
         s.hours.set(hour);
         if (s.sweepAt == RarityState.NO_SWEEP) {

@@ -39,6 +39,30 @@ public final class RarityScore {
         return 100.0 * weight / (d * d);
     }
 
+    /**
+     * The most past hours {@code k} at which a value can still reach {@code threshold} (with a full week
+     * of data): -1 when none can, {@link Integer#MAX_VALUE} when every k does. The score falls as k grows,
+     * so {@code k <= maxPastHours(t)} is exactly {@code score(k, FULL_DATA_HOURS) >= t}, without the
+     * floating point per event.
+     */
+    public static int maxPastHours(double threshold) {
+        if (!(score(0, FULL_DATA_HOURS) >= threshold)) { // NaN, or above 100
+            return -1;
+        }
+        // binary search for the last k that still reaches the threshold, exact over the whole int range
+        int lo = 0;
+        int hi = Integer.MAX_VALUE;
+        while (lo < hi) {
+            int mid = (int) (((long) lo + hi + 1) >>> 1);
+            if (score(mid, FULL_DATA_HOURS) >= threshold) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
     /** The fewest hours of data a model needs before it may raise anything. */
     public int minHours() {
         return minHours;

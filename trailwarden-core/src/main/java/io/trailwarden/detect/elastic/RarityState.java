@@ -5,9 +5,6 @@ import io.trailwarden.state.Bin;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One partition's rarity model: for each value, the hours it occurred in (at most {@link Hours#CAP});
@@ -19,11 +16,11 @@ public final class RarityState {
     public static final StateCodec<RarityState> CODEC = new StateCodec<>() {
         @Override
         public void write(RarityState s, DataOutput out) throws IOException {
-            TreeMap<String, int[]> sorted = new TreeMap<>(s.values);
-            out.writeInt(sorted.size());
-            for (Map.Entry<String, int[]> e : sorted.entrySet()) {
-                Bin.writeString(out, e.getKey());
-                int[] h = e.getValue();
+            String[] sorted = s.values.sortedValues();
+            out.writeInt(sorted.length);
+            for (String v : sorted) {
+                Bin.writeString(out, v);
+                int[] h = s.values.get(v);
                 out.writeShort(h.length);
                 for (int x : h) {
                     out.writeInt(x);
@@ -51,9 +48,35 @@ public final class RarityState {
         }
     };
 
-    final HashMap<String, int[]> values = new HashMap<>(8);
+    final ValueHours values = new ValueHours();
     HourBitmap hours = new HourBitmap();
     long sweepAt = NO_SWEEP;
+    /**
+     * The last value looked up through {@link #hoursOf} and its entry (null: absent), kept in step by
+     * {@link #put} and dropped by {@link #pruneBefore}: a partition's consecutive events often repeat a
+     * value, and a repeat then skips the hash look-up. Identity only: a value that is not the same instance
+     * just goes to the map. Not saved.
+     */
+    private String memoValue;
+    private int[] memoHours;
+
+    /** The stored hours of {@code value}, or null. */
+    int[] hoursOf(String value) {
+        if (value == memoValue && value != null) {
+            return memoHours;
+        }
+        int[] h = values.get(value);
+        memoValue = value;
+        memoHours = h;
+        return h;
+    }
+
+    /** Stores the hours of {@code value}. */
+    void put(String value, int[] h) {
+        values.put(value, h);
+        memoValue = value;
+        memoHours = h;
+    }
 
     /** The number of past hours of {@code value} in [from, to). */
     public int valueHours(String value, int from, int to) {
@@ -75,20 +98,9 @@ public final class RarityState {
 
     /** Forgets every hour before {@code from}; returns the oldest hour left, or {@link Integer#MAX_VALUE}. */
     int pruneBefore(int from) {
-        int oldest = Integer.MAX_VALUE;
-        var it = values.entrySet().iterator();
-        while (it.hasNext()) {
-            var e = it.next();
-            int[] h = Hours.pruneBefore(e.getValue(), from);
-            if (h.length == 0) {
-                it.remove();
-            } else {
-                if (h != e.getValue()) {
-                    e.setValue(h);
-                }
-                oldest = Math.min(oldest, h[0]);
-            }
-        }
+        memoValue = null;
+        memoHours = null;
+        int oldest = values.pruneBefore(from);
         hours.pruneBefore(from);
         return Math.min(oldest, hours.first());
     }

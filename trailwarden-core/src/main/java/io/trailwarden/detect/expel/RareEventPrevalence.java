@@ -90,17 +90,40 @@ public final class RareEventPrevalence implements Detector<RareEventPrevalence.S
          * again, and the engine ignores a timer it already holds.
          */
         transient int timerDay = NONE;
+        /**
+         * The principal last recorded and its entry (updated in place), dropped when entries are removed:
+         * an API's consecutive calls often come from the same principal, whose repeat then costs one
+         * compare instead of a hash look-up. Not saved.
+         */
+        private transient String lastPrincipal;
+        private transient int[] lastDays;
 
         void record(String principal, int day) {
-            int[] d = days.get(principal);
-            if (d == null) {
-                days.put(principal, new int[] {day, NONE});
-            } else if (day > d[0]) {
+            int[] d;
+            if (lastPrincipal != null && (principal == lastPrincipal || lastPrincipal.equals(principal))) {
+                d = lastDays;
+            } else {
+                d = days.get(principal);
+                if (d == null) {
+                    d = new int[] {day, NONE};
+                    days.put(principal, d);
+                }
+                lastPrincipal = principal;
+                lastDays = d;
+            }
+            if (day > d[0]) {
                 d[1] = d[0];
                 d[0] = day;
             } else if (day < d[0] && day > d[1]) {
                 d[1] = day; // a late event from an earlier day
             }
+        }
+
+        /** Forgets the principals whose last call was before {@code firstKept}. */
+        void forgetBefore(int firstKept) {
+            lastPrincipal = null;
+            lastDays = null;
+            days.values().removeIf(d -> d[0] < firstKept);
         }
     }
 
@@ -248,7 +271,7 @@ public final class RareEventPrevalence implements Detector<RareEventPrevalence.S
     @Override
     public void onTimer(State s, long time, DetectorContext ctx) {
         int firstKept = (int) Math.floorDiv(time, Times.DAY) - windowDays;
-        s.days.values().removeIf(d -> d[0] < firstKept);
+        s.forgetBefore(firstKept);
     }
 
     @Override

@@ -7,6 +7,8 @@ import io.trailwarden.detect.Detector;
 import io.trailwarden.detect.DetectorContext;
 import io.trailwarden.detect.EnrichedEvent;
 import io.trailwarden.detect.KeyKind;
+import io.trailwarden.detect.NameFlags;
+import io.trailwarden.detect.PairKeyCache;
 import io.trailwarden.detect.StateCodec;
 import io.trailwarden.detect.stats.OutlierScore;
 import io.trailwarden.event.CloudTrailEvent;
@@ -19,11 +21,9 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -96,7 +96,9 @@ public final class FailedApiSpike implements Detector<FailedApiSpike.State> {
     private final String pLowName;
     private final String pHighName;
     /** Memo of the sensitive-name test: a pure function of the (interned) event name. */
-    private final Map<String, Boolean> sensitive = new HashMap<>();
+    private final NameFlags sensitive = new NameFlags(this::computeSensitive, 4096);
+    /** The state keys {@code accessKey|arn}, built once per pair rather than per sensitive call. */
+    private final PairKeyCache keys = new PairKeyCache('|', 4096);
 
     public FailedApiSpike(Params p) {
         this.verbs = lower(p.strings("api_verbs"));
@@ -152,7 +154,7 @@ public final class FailedApiSpike implements Detector<FailedApiSpike.State> {
                 || !isSensitive(ev.eventName())) {
             return null;
         }
-        return key + '|' + arn;
+        return keys.join(key, arn);
     }
 
     /**
@@ -163,15 +165,7 @@ public final class FailedApiSpike implements Detector<FailedApiSpike.State> {
         if (name == null) {
             return false;
         }
-        Boolean b = sensitive.get(name);
-        if (b == null) {
-            b = computeSensitive(name);
-            if (sensitive.size() >= 20_000) {
-                sensitive.clear();
-            }
-            sensitive.put(name, b);
-        }
-        return b;
+        return sensitive.test(name);
     }
 
     private boolean computeSensitive(String name) {
@@ -552,6 +546,15 @@ public final class FailedApiSpike implements Detector<FailedApiSpike.State> {
         TreeSet<String> userAgents;
         List<String> deniedIds = new ArrayList<>(4);
         List<String> otherIds = new ArrayList<>(4);
+        /**
+         * The last value added to each set (not saved): a key's calls in one hour mostly repeat the same
+         * name, address and agent, and an identical repeat needs no set look-up. Only skips adds of a value
+         * already in its set, so the sets are the same.
+         */
+        private transient String lastDenied;
+        private transient String lastSuccess;
+        private transient String lastIp;
+        private transient String lastAgent;
 
         OpenBin(int hour) {
             this.hour = hour;
@@ -577,30 +580,38 @@ public final class FailedApiSpike implements Detector<FailedApiSpike.State> {
             String name = e.eventName();
             if (isDenied) {
                 denied++;
-                deniedNames.add(name);
+                if (name != lastDenied || name == null) {
+                    deniedNames.add(name);
+                    lastDenied = name;
+                }
             } else if (isSuccess) {
                 success++;
                 if (successNames == null) {
                     successNames = new HashSet<>(4);
                 }
-                successNames.add(name);
+                if (name != lastSuccess || name == null) {
+                    successNames.add(name);
+                    lastSuccess = name;
+                }
             }
             long t = e.time();
             firstTime = Math.min(firstTime, t);
             lastTime = Math.max(lastTime, t);
             String ip = e.sourceIp();
-            if (ip != null && (sourceIps == null || sourceIps.size() < MAX_IPS)) {
+            if (ip != null && ip != lastIp && (sourceIps == null || sourceIps.size() < MAX_IPS)) {
                 if (sourceIps == null) {
                     sourceIps = new TreeSet<>();
                 }
                 sourceIps.add(ip);
+                lastIp = ip;
             }
             String ua = e.userAgent();
-            if (ua != null && (userAgents == null || userAgents.size() < MAX_AGENTS)) {
+            if (ua != null && ua != lastAgent && (userAgents == null || userAgents.size() < MAX_AGENTS)) {
                 if (userAgents == null) {
                     userAgents = new TreeSet<>();
                 }
                 userAgents.add(ua);
+                lastAgent = ua;
             }
             // the denied calls are what the analyst will look up: keep up to 20 of them, 5 others
             String id = e.eventId();

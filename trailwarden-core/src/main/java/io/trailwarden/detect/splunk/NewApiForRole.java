@@ -193,7 +193,7 @@ public final class NewApiForRole implements Detector<NewApiForRole.RoleApis> {
 
         int indexOf(String api) {
             int mask = names.length - 1;
-            int i = api.hashCode() & mask;
+            int i = slot(api) & mask;
             while (true) {
                 String n = names[i];
                 if (n == null) {
@@ -206,12 +206,24 @@ public final class NewApiForRole implements Detector<NewApiForRole.RoleApis> {
             }
         }
 
+        /**
+         * The hash mixed before masking: names of one service share long prefixes, and String.hashCode's
+         * low bits then cluster under linear probing, where each extra probe is an {@code equals} on a
+         * string that is not in cache.
+         */
+        private static int slot(String api) {
+            int h = api.hashCode();
+            h ^= h >>> 16;
+            h *= 0x85ebca6b;
+            return h ^ (h >>> 13);
+        }
+
         void put(String api, long f, long l) {
             if ((size + 1) * 4 > names.length * 3) {
                 rehash(names.length * 2);
             }
             int mask = names.length - 1;
-            int i = api.hashCode() & mask;
+            int i = slot(api) & mask;
             while (names[i] != null) {
                 if (names[i].equals(api)) {
                     first[i] = Math.min(first[i], f);

@@ -52,4 +52,22 @@ class HoursTest {
         b.pruneBefore(5000);
         assertThat(b.isEmpty()).isTrue();
     }
+
+    @Test
+    void bitmapSetsAnHourAgainAfterPruningRemovedIt() {
+        HourBitmap b = new HourBitmap();
+        b.set(100);
+        b.set(100);
+        assertThat(b.count(0, 200)).isEqualTo(1);
+        b.pruneBefore(101);
+        assertThat(b.isEmpty()).isTrue();
+        b.set(100); // a late event of the pruned hour: set again, not skipped as a repeat
+        assertThat(b.contains(100)).isTrue();
+        b.set(130);
+        b.pruneBefore(120);
+        b.set(130);
+        b.set(100);
+        assertThat(b.count(0, 200)).isEqualTo(2);
+        assertThat(b.first()).isEqualTo(100);
+    }
 }

@@ -183,8 +183,8 @@ class RareCountryForApiTest {
     @Test
     void stateSurvivesItsCodec() throws Exception {
         RarityState s = new RarityState();
-        s.values.put("ListBuckets", new int[] {10, 12});
-        s.values.put("GetObject", new int[] {11});
+        s.put("ListBuckets", new int[] {10, 12});
+        s.put("GetObject", new int[] {11});
         s.hours.set(10);
         s.hours.set(11);
         s.hours.set(12);

@@ -91,4 +91,21 @@ class RarityScoreTest {
         assertThat(scores.get(0)).isEqualTo(100.0);
         assertThat(scores.get(1)).isEqualTo(25.0);
     }
+
+    @Test
+    void maxPastHoursAgreesWithTheScoreForEveryThresholdAndK() {
+        double[] thresholds = {-5, 0, 1e-12, 0.35, 1, 11.1, 11.12, 25, 50, 75, 99.99, 100, 100.01, Double.NaN};
+        for (double t : thresholds) {
+            int max = RarityScore.maxPastHours(t);
+            for (int k = 0; k <= 1000; k++) {
+                assertThat(k <= max).as("threshold %s, k %d", t, k)
+                        .isEqualTo(RarityScore.score(k, RarityScore.FULL_DATA_HOURS) >= t);
+            }
+        }
+        assertThat(RarityScore.maxPastHours(50)).isZero();
+        assertThat(RarityScore.maxPastHours(25)).isEqualTo(1);
+        assertThat(RarityScore.maxPastHours(0)).isEqualTo(Integer.MAX_VALUE);
+        assertThat(RarityScore.maxPastHours(100.5)).isEqualTo(-1);
+        assertThat(RarityScore.maxPastHours(Double.NaN)).isEqualTo(-1);
+    }
 }

@@ -208,4 +208,35 @@ class RareEventPrevalenceTest {
         d.codec().write(s, new DataOutputStream(b));
         return b.toByteArray();
     }
+
+    @Test
+    void recordKeepsTheLastTwoDaysPerPrincipalWhateverTheOrderOfCallers() {
+        RareEventPrevalence.State s = new RareEventPrevalence.State();
+        s.record("alice", 10);
+        s.record(new String("alice"), 10);
+        s.record("bob", 11);
+        s.record("alice", 12);
+        s.record(new String("alice"), 11); // a late call from an earlier day
+        s.record("alice", 12);
+        s.record("bob", 11);
+        assertThat(s.days.get("alice")).containsExactly(12, 11);
+        assertThat(s.days.get("bob")).containsExactly(11, RareEventPrevalence.NONE);
+        s.forgetBefore(12);
+        assertThat(s.days).containsOnlyKeys("alice");
+        s.record("bob", 13);
+        s.record("alice", 13);
+        s.record("bob", 13);
+        assertThat(s.days.get("bob")).containsExactly(13, RareEventPrevalence.NONE);
+        assertThat(s.days.get("alice")).containsExactly(13, 12);
+    }
+
+    @Test
+    void aPrincipalForgottenByPruningStartsOverWhenItCallsAgain() {
+        RareEventPrevalence.State s = new RareEventPrevalence.State();
+        s.record("alice", 10);
+        s.forgetBefore(11);
+        assertThat(s.days).isEmpty();
+        s.record("alice", 20);
+        assertThat(s.days.get("alice")).containsExactly(20, RareEventPrevalence.NONE);
+    }
 }
