@@ -27,7 +27,7 @@ final class UuidSet {
     }
 
     /** The home slot: a murmur3-style finaliser mixes both halves, so non-random IDs spread too. */
-    private int home(long hi, long lo) {
+    int home(long hi, long lo) {
         long h = hi * 0x9E3779B97F4A7C15L ^ lo;
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
