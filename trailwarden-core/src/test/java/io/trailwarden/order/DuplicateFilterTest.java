@@ -56,17 +56,16 @@ class DuplicateFilterTest {
     private static final String U2 = "d9b2a7c4-1e3f-4a5b-9c8d-7e6f5a4b3c2d";
 
     @Test
-    void aRepeatedCanonicalUuidIsADuplicateAndItsUpperCaseFormIsAnotherId() {
+    void idsAreComparedAsExactStringsByValueNotByInstance() {
         DuplicateFilter d = new DuplicateFilter(HORIZON);
         assertThat(d.firstTime(U1, T0, Long.MIN_VALUE)).isTrue();
         assertThat(d.firstTime(new String(U1.toCharArray()), T0, Long.MIN_VALUE)).as("equal, not identical").isFalse();
         String upper = U1.toUpperCase(java.util.Locale.ROOT);
         assertThat(d.firstTime(upper, T0, Long.MIN_VALUE)).as("a different string, as before").isTrue();
         assertThat(d.firstTime(upper, T0, Long.MIN_VALUE)).isFalse();
-        String nil = "00000000-0000-0000-0000-000000000000";
-        assertThat(d.firstTime(nil, T0, Long.MIN_VALUE)).isTrue();
-        assertThat(d.firstTime(nil, T0, Long.MIN_VALUE)).as("the nil UUID is remembered too").isFalse();
-        assertThat(d.snapshot()).containsOnlyKeys(U1, upper, nil);
+        assertThat(d.firstTime("", T0, Long.MIN_VALUE)).as("an empty ID is an ID").isTrue();
+        assertThat(d.firstTime("", T0, Long.MIN_VALUE)).isFalse();
+        assertThat(d.snapshot()).containsOnlyKeys(U1, upper, "");
     }
 
     @Test
