@@ -4,9 +4,10 @@ import io.trailwarden.event.CloudTrailEvent;
 import java.util.Arrays;
 
 /**
- * A binary min-heap of events by event time alone, the times copied into a parallel {@code long[]}: sifting
- * compares primitives and never dereferences an event. Events with equal times come out in an unspecified
- * (but deterministic) order; {@link ReorderBuffer} sorts each such group by eventID itself.
+ * A binary min-heap of events in {@link EventOrder}, with each event's time copied into a parallel
+ * {@code long[]}: sifting compares the primitive times and dereferences the events (to compare eventIDs)
+ * only on equal times. It sifts exactly as {@link java.util.PriorityQueue} does, so equal events (same
+ * time and ID: duplicates) come out in the same order as they did from the former {@code PriorityQueue}.
  */
 final class EventHeap {
     private long[] times;
@@ -14,8 +15,8 @@ final class EventHeap {
     private int size;
 
     EventHeap(int capacity) {
-        times = new long[Math.max(1, capacity)];
-        events = new CloudTrailEvent[times.length];
+        times = new long[capacity];
+        events = new CloudTrailEvent[capacity];
     }
 
     int size() {
@@ -26,32 +27,21 @@ final class EventHeap {
         return size == 0;
     }
 
-    /** The smallest time; the heap must not be empty. */
-    long minTime() {
-        return times[0];
+    /** The smallest event, or null when empty. */
+    CloudTrailEvent peek() {
+        return size == 0 ? null : events[0];
     }
 
     void add(CloudTrailEvent e) {
         if (size == times.length) {
-            times = Arrays.copyOf(times, size << 1);
-            events = Arrays.copyOf(events, size << 1);
+            int n = Math.max(16, size << 1);
+            times = Arrays.copyOf(times, n);
+            events = Arrays.copyOf(events, n);
         }
-        long t = e.time();
-        int k = size++;
-        while (k > 0) {
-            int parent = (k - 1) >>> 1;
-            if (t >= times[parent]) {
-                break;
-            }
-            times[k] = times[parent];
-            events[k] = events[parent];
-            k = parent;
-        }
-        times[k] = t;
-        events[k] = e;
+        siftUp(size++, e.time(), e);
     }
 
-    /** Removes and returns an event with the smallest time; the heap must not be empty. */
+    /** Removes and returns the smallest event; the heap must not be empty. */
     CloudTrailEvent poll() {
         CloudTrailEvent result = events[0];
         int n = --size;
@@ -59,25 +49,46 @@ final class EventHeap {
         CloudTrailEvent x = events[n];
         events[n] = null;
         if (n > 0) {
-            int k = 0;
-            int half = n >>> 1;
-            while (k < half) {
-                int child = 2 * k + 1;
-                int right = child + 1;
-                if (right < n && times[right] < times[child]) {
-                    child = right;
-                }
-                if (t <= times[child]) {
-                    break;
-                }
-                times[k] = times[child];
-                events[k] = events[child];
-                k = child;
-            }
-            times[k] = t;
-            events[k] = x;
+            siftDown(0, t, x, n);
         }
         return result;
+    }
+
+    private static int compare(long ta, CloudTrailEvent a, long tb, CloudTrailEvent b) {
+        return ta != tb ? Long.compare(ta, tb) : EventOrder.compareIds(a.eventId(), b.eventId());
+    }
+
+    private void siftUp(int k, long t, CloudTrailEvent x) {
+        while (k > 0) {
+            int parent = (k - 1) >>> 1;
+            if (compare(t, x, times[parent], events[parent]) >= 0) {
+                break;
+            }
+            times[k] = times[parent];
+            events[k] = events[parent];
+            k = parent;
+        }
+        times[k] = t;
+        events[k] = x;
+    }
+
+    private void siftDown(int k, long t, CloudTrailEvent x, int n) {
+        int half = n >>> 1;
+        while (k < half) {
+            int child = 2 * k + 1;
+            int right = child + 1;
+            if (right < n && compare(times[child], events[child], times[right], events[right]) > 0) {
+                child = right;
+            }
+            if (compare(t, x, times[child], events[child]) <= 0) {
+                break;
+            }
+            times[k] = times[child];
+            events[k] = events[child];
+            k = child;
+        }
+        times[k] = t;
+        events[k] = x;
     }
 
     /** The events in heap (not sorted) order, for snapshots. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.trailwarden.event.CloudTrailEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -14,45 +15,44 @@ class EventHeapTest {
     }
 
     @Test
-    void pollsBySmallestTimeAndGrowsFromATinyCapacity() {
-        EventHeap h = new EventHeap(1);
-        for (long t : new long[] {5, 1, 9, 3, 3, Long.MIN_VALUE, Long.MAX_VALUE}) {
-            h.add(ev("e" + t, t));
-        }
-        List<Long> out = new ArrayList<>();
+    void pollsInEventOrderComparingIdsOnlyOnEqualTimes() {
+        EventHeap h = new EventHeap(2);
+        h.add(ev("b", 5));
+        h.add(ev("z", 1));
+        h.add(ev("a", 5));
+        h.add(ev(null, 5));
+        h.add(ev("c", 3));
+        List<String> out = new ArrayList<>();
         while (!h.isEmpty()) {
-            assertThat(h.minTime()).isEqualTo(h.toArray()[0].time());
-            out.add(h.poll().time());
+            CloudTrailEvent e = h.poll();
+            out.add(e.time() + ":" + e.eventId());
         }
-        assertThat(out).containsExactly(Long.MIN_VALUE, 1L, 3L, 3L, 5L, 9L, Long.MAX_VALUE);
+        assertThat(out).containsExactly("1:z", "3:c", "5:null", "5:a", "5:b");
+        assertThat(h.peek()).isNull();
     }
 
     @Test
-    void interleavedAddsAndPollsComeOutInTimeOrderWithNothingLost() {
+    void givesTheVerySameSequenceAsAPriorityQueueIncludingAmongEqualEvents() {
+        // Equal events (same time and ID) are duplicates; which instance comes first must not change.
         Random rnd = new Random(9);
         EventHeap h = new EventHeap(4);
-        List<CloudTrailEvent> added = new ArrayList<>();
-        List<CloudTrailEvent> polled = new ArrayList<>();
-        long floor = 0;
+        PriorityQueue<CloudTrailEvent> pq = new PriorityQueue<>(EventOrder.COMPARATOR);
         for (int i = 0; i < 100_000; i++) {
             if (rnd.nextInt(3) != 0) {
-                CloudTrailEvent e = ev("id" + i, floor + rnd.nextInt(40)); // many equal times
+                int r = rnd.nextInt(8);
+                CloudTrailEvent e = ev(r == 0 ? null : "id" + rnd.nextInt(5), rnd.nextInt(40) * 1000L);
                 h.add(e);
-                added.add(e);
-            } else if (!h.isEmpty()) {
-                CloudTrailEvent e = h.poll();
-                assertThat(e.time()).isGreaterThanOrEqualTo(floor);
-                floor = e.time(); // later adds are never below what was polled, as in the buffer
-                polled.add(e);
+                pq.add(e);
+            } else if (!pq.isEmpty()) {
+                assertThat(h.peek()).isSameAs(pq.peek());
+                assertThat(h.poll()).isSameAs(pq.poll());
             }
-            assertThat(h.size()).isEqualTo(added.size() - polled.size());
+            assertThat(h.size()).isEqualTo(pq.size());
         }
-        while (!h.isEmpty()) {
-            CloudTrailEvent e = h.poll();
-            assertThat(e.time()).isGreaterThanOrEqualTo(floor);
-            floor = e.time();
-            polled.add(e);
+        assertThat(List.of(h.toArray())).containsExactlyElementsOf(new ArrayList<>(List.of(pq.toArray(new CloudTrailEvent[0]))));
+        while (!pq.isEmpty()) {
+            assertThat(h.poll()).isSameAs(pq.poll());
         }
-        assertThat(polled).containsExactlyInAnyOrderElementsOf(added);
+        assertThat(h.isEmpty()).isTrue();
     }
 }
