@@ -146,6 +146,23 @@ class ReorderBufferTest {
         assertThat(out).containsExactlyElementsOf(sorted);
     }
 
+    @Test
+    void eventsOfOneSecondFromFifoAndHeapAreReleasedSortedByIdDuplicatesIncluded() {
+        ReorderBuffer b = new ReorderBuffer(15 * Times.MINUTE);
+        b.add(ev("m", 0)); // FIFO
+        b.add(ev("x", 0)); // FIFO: same time, larger ID
+        b.add(ev("c", 0)); // heap: a smaller ID than the FIFO's tail
+        b.add(ev("z", Times.SECOND)); // FIFO
+        b.add(ev("a", 0)); // heap: older than the FIFO's tail
+        b.add(ev("y", 0));
+        b.add(ev("a", 0)); // a duplicate: both released
+        b.add(CloudTrailEvent.builder().time(T0).build()); // no ID: sorts first
+        List<CloudTrailEvent> out = new ArrayList<>();
+        b.release(T0 + Times.SECOND, out::add);
+        assertThat(ids(out)).containsExactly(null, "a", "a", "c", "m", "x", "y");
+        assertThat(b.size()).isEqualTo(1);
+    }
+
     /** The former implementation (FIFO plus a PriorityQueue), as the reference. */
     private static final class LegacyBuffer {
         private final long lateness;
