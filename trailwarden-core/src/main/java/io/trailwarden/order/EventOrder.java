@@ -5,16 +5,18 @@ import java.util.Comparator;
 
 /** The order events are processed in: event time, then eventID (so ties never depend on arrival). */
 public final class EventOrder {
-    public static final Comparator<CloudTrailEvent> COMPARATOR = (a, b) -> {
-        int c = Long.compare(a.time(), b.time());
-        if (c != 0) {
-            return c;
-        }
-        String x = a.eventId() == null ? "" : a.eventId();
-        String y = b.eventId() == null ? "" : b.eventId();
-        return x.compareTo(y);
-    };
+    public static final Comparator<CloudTrailEvent> COMPARATOR = EventOrder::compare;
 
     private EventOrder() {
+    }
+
+    public static int compare(CloudTrailEvent a, CloudTrailEvent b) {
+        int c = Long.compare(a.time(), b.time());
+        return c != 0 ? c : compareIds(a.eventId(), b.eventId());
+    }
+
+    /** eventIDs in {@link String#compareTo} order; a missing ID sorts as the empty string. */
+    static int compareIds(String x, String y) {
+        return (x == null ? "" : x).compareTo(y == null ? "" : y);
     }
 }

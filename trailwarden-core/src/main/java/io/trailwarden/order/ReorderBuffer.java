@@ -3,8 +3,8 @@ package io.trailwarden.order;
 import io.trailwarden.event.CloudTrailEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
 /**
@@ -16,10 +16,11 @@ public final class ReorderBuffer {
     private final long lateness;
     /**
      * Events arrive nearly in order (files are read in time order): those in order go to a FIFO, which costs
-     * nothing to keep sorted; only the out-of-order rest pays for the heap. Release takes the smaller head.
+     * nothing to keep sorted; only the out-of-order rest pays for the heap. Release takes the smaller head
+     * (the FIFO's on a tie).
      */
     private final ArrayDeque<CloudTrailEvent> inOrder = new ArrayDeque<>(1024);
-    private final PriorityQueue<CloudTrailEvent> queue = new PriorityQueue<>(1024, EventOrder.COMPARATOR);
+    private final EventHeap queue = new EventHeap(1024);
     private long maxTime = Long.MIN_VALUE;
 
     public ReorderBuffer(long latenessMs) {
@@ -37,7 +38,7 @@ public final class ReorderBuffer {
 
     public void add(CloudTrailEvent e) {
         CloudTrailEvent tail = inOrder.peekLast();
-        if (tail == null || EventOrder.COMPARATOR.compare(tail, e) <= 0) {
+        if (tail == null || EventOrder.compare(tail, e) <= 0) {
             inOrder.addLast(e);
         } else {
             queue.add(e);
@@ -68,7 +69,7 @@ public final class ReorderBuffer {
         if (a == null) {
             return b;
         }
-        return b == null || EventOrder.COMPARATOR.compare(a, b) <= 0 ? a : b;
+        return b == null || EventOrder.compare(a, b) <= 0 ? a : b;
     }
 
     private CloudTrailEvent poll(CloudTrailEvent head) {
@@ -86,7 +87,7 @@ public final class ReorderBuffer {
     /** The buffered events in release order, for snapshots. */
     public List<CloudTrailEvent> snapshot() {
         List<CloudTrailEvent> l = new ArrayList<>(inOrder);
-        l.addAll(queue);
+        l.addAll(Arrays.asList(queue.toArray()));
         l.sort(EventOrder.COMPARATOR);
         return l;
     }

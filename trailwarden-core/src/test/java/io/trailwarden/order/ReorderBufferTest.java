@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.trailwarden.event.CloudTrailEvent;
 import io.trailwarden.util.Times;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Random;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class ReorderBufferTest {
@@ -98,5 +102,129 @@ class ReorderBufferTest {
         CloudTrailEvent noId = CloudTrailEvent.builder().time(T0).build();
         assertThat(EventOrder.COMPARATOR.compare(noId, ev("a", 0))).isNegative();
         assertThat(EventOrder.COMPARATOR.compare(ev("a", 1), ev("b", 0))).isPositive();
+    }
+
+    @Test
+    void interleavedSourcesWithDuplicatesAndMissingIdsAreReleasedInTheSameSequenceAsBefore() {
+        // Many files of different accounts interleave: most events go to the heap. Equal events (same time
+        // and ID) must come out in the same sequence as from the former PriorityQueue-based buffer.
+        Random rnd = new Random(17);
+        ReorderBuffer b = new ReorderBuffer(15 * Times.MINUTE);
+        LegacyBuffer legacy = new LegacyBuffer(15 * Times.MINUTE);
+        List<CloudTrailEvent> out = new ArrayList<>();
+        List<CloudTrailEvent> expected = new ArrayList<>();
+        long[] cursor = new long[30];
+        for (int i = 0; i < 60_000; i++) {
+            int file = rnd.nextInt(cursor.length);
+            cursor[file] += rnd.nextInt(40) * Times.SECOND;
+            int r = rnd.nextInt(30);
+            String id = r == 0 ? null : r == 1 ? "dup" : Integer.toString(rnd.nextInt(1000), 36);
+            CloudTrailEvent e = ev(id, cursor[file]);
+            assertThat(b.isLate(e)).isEqualTo(legacy.isLate(e));
+            if (b.isLate(e)) {
+                continue;
+            }
+            if (rnd.nextInt(50) == 0) {
+                b.add(e); // the same record delivered twice
+                legacy.add(e);
+            }
+            b.add(e);
+            legacy.add(e);
+            b.release(b.watermark(), out::add);
+            legacy.release(legacy.watermark(), expected::add);
+            assertThat(b.size()).isEqualTo(legacy.size());
+        }
+        assertThat(b.snapshot()).containsExactlyElementsOf(legacy.snapshot());
+        b.releaseAll(out::add);
+        legacy.releaseAll(expected::add);
+        assertThat(out).hasSize(expected.size());
+        for (int i = 0; i < out.size(); i++) {
+            assertThat(out.get(i)).as("event %d", i).isSameAs(expected.get(i));
+        }
+        List<CloudTrailEvent> sorted = new ArrayList<>(out);
+        sorted.sort(EventOrder.COMPARATOR);
+        assertThat(out).containsExactlyElementsOf(sorted);
+    }
+
+    @Test
+    void eventsOfOneSecondFromFifoAndHeapAreReleasedSortedByIdDuplicatesIncluded() {
+        ReorderBuffer b = new ReorderBuffer(15 * Times.MINUTE);
+        b.add(ev("m", 0)); // FIFO
+        b.add(ev("x", 0)); // FIFO: same time, larger ID
+        b.add(ev("c", 0)); // heap: a smaller ID than the FIFO's tail
+        b.add(ev("z", Times.SECOND)); // FIFO
+        b.add(ev("a", 0)); // heap: older than the FIFO's tail
+        b.add(ev("y", 0));
+        b.add(ev("a", 0)); // a duplicate: both released
+        b.add(CloudTrailEvent.builder().time(T0).build()); // no ID: sorts first
+        List<CloudTrailEvent> out = new ArrayList<>();
+        b.release(T0 + Times.SECOND, out::add);
+        assertThat(ids(out)).containsExactly(null, "a", "a", "c", "m", "x", "y");
+        assertThat(b.size()).isEqualTo(1);
+    }
+
+    /** The former implementation (FIFO plus a PriorityQueue), as the reference. */
+    private static final class LegacyBuffer {
+        private final long lateness;
+        private final ArrayDeque<CloudTrailEvent> inOrder = new ArrayDeque<>();
+        private final PriorityQueue<CloudTrailEvent> queue = new PriorityQueue<>(EventOrder.COMPARATOR);
+        private long maxTime = Long.MIN_VALUE;
+
+        LegacyBuffer(long lateness) {
+            this.lateness = lateness;
+        }
+
+        long watermark() {
+            return maxTime == Long.MIN_VALUE ? Long.MIN_VALUE : maxTime - lateness;
+        }
+
+        boolean isLate(CloudTrailEvent e) {
+            return e.time() < watermark();
+        }
+
+        void add(CloudTrailEvent e) {
+            CloudTrailEvent tail = inOrder.peekLast();
+            if (tail == null || EventOrder.COMPARATOR.compare(tail, e) <= 0) {
+                inOrder.addLast(e);
+            } else {
+                queue.add(e);
+            }
+            maxTime = Math.max(maxTime, e.time());
+        }
+
+        void release(long watermark, Consumer<CloudTrailEvent> out) {
+            CloudTrailEvent e;
+            while ((e = peek()) != null && e.time() < watermark) {
+                out.accept(e == inOrder.peekFirst() ? inOrder.pollFirst() : queue.poll());
+            }
+        }
+
+        void releaseAll(Consumer<CloudTrailEvent> out) {
+            release(Long.MAX_VALUE, out);
+            CloudTrailEvent e;
+            while ((e = peek()) != null) { // events at Long.MAX_VALUE, if any
+                out.accept(e == inOrder.peekFirst() ? inOrder.pollFirst() : queue.poll());
+            }
+        }
+
+        int size() {
+            return inOrder.size() + queue.size();
+        }
+
+        List<CloudTrailEvent> snapshot() {
+            List<CloudTrailEvent> l = new ArrayList<>(inOrder);
+            l.addAll(queue);
+            l.sort(EventOrder.COMPARATOR);
+            return l;
+        }
+
+        private CloudTrailEvent peek() {
+            CloudTrailEvent a = inOrder.peekFirst();
+            CloudTrailEvent b = queue.peek();
+            if (a == null) {
+                return b;
+            }
+            return b == null || EventOrder.COMPARATOR.compare(a, b) <= 0 ? a : b;
+        }
     }
 }
