@@ -127,17 +127,7 @@ public final class EngineBench {
 
     private static List<CloudTrailEvent> decode(Path dir, java.util.function.Consumer<CloudTrailEvent> to)
             throws Exception {
-        InputProblems problems = new InputProblems() {
-            @Override
-            public void malformedFile(String path, String position, String error) {
-                System.err.println("bench: " + path + ": " + position + ": " + error);
-            }
-
-            @Override
-            public void skippedRecord(String path, String position, String error) {
-                System.err.println("bench: " + path + ": " + position + ": record skipped: " + error);
-            }
-        };
+        InputProblems problems = Part.LOUD;
         InputPlan plan = InputPlan.of(List.of(dir.toString()), InputSelection.ALL,
                 new CloudTrailFileReader(problems, InputStream.nullInputStream()));
         List<CloudTrailEvent> events = new ArrayList<>();

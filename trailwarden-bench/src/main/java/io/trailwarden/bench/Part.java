@@ -73,7 +73,8 @@ public final class Part {
         m.stop(r);
     }
 
-    private static final InputProblems LOUD = new InputProblems() {
+    /** Reports every input problem on standard error. */
+    static final InputProblems LOUD = new InputProblems() {
         @Override
         public void malformedFile(String path, String position, String error) {
             System.err.println("bench: " + path + ": " + position + ": " + error);
