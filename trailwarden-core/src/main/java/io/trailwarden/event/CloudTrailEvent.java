@@ -31,6 +31,8 @@ public final class CloudTrailEvent {
     private final String requestParameters;
     private final UserIdentity identity;
     private final Principal principal;
+    /** Computed once: five detections and the profile stage ask it of every event. */
+    private final boolean serviceInvoked;
 
     private CloudTrailEvent(Builder b) {
         this.time = b.time;
@@ -52,6 +54,8 @@ public final class CloudTrailEvent {
         this.requestParameters = b.requestParameters;
         this.identity = b.identity == null ? UserIdentity.EMPTY : b.identity;
         this.principal = Principal.of(this.identity, this.recipientAccountId);
+        this.serviceInvoked = identity.invokedBy() != null || sourceIp != null
+                && (sourceIp.startsWith("AWS Internal") || sourceIp.endsWith(".amazonaws.com"));
     }
 
     public static Builder builder() {
@@ -114,11 +118,7 @@ public final class CloudTrailEvent {
 
     /** True when an AWS service made the call on the principal's behalf, or the source is a service. */
     public boolean isServiceInvoked() {
-        if (identity.invokedBy() != null) {
-            return true;
-        }
-        String s = sourceIp;
-        return s != null && (s.startsWith("AWS Internal") || s.endsWith(".amazonaws.com"));
+        return serviceInvoked;
     }
 
     @Override
