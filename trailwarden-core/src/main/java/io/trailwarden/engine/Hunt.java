@@ -102,6 +102,7 @@ public final class Hunt {
             }
             req.progress().start(toRead.size(), toRead.stream().mapToLong(InputFile::size).sum());
             long[] filesRead = {0};
+            long[] filteredBefore = {0};
             try (ParallelDecoder decoder = new ParallelDecoder(req.threads(), problems, req.stdin())) {
                 decoder.decode(toRead, new ParallelDecoder.Sink() {
                     @Override
@@ -112,9 +113,14 @@ public final class Hunt {
                     @Override
                     public void fileDone(InputFile file, long records) {
                         filesRead[0]++;
-                        if (!file.isStdin()) {
+                        // A file whose records the selection (--since/--until/--account/--region) partly left
+                        // out is not remembered as read: a later, wider run over the same state reads it again,
+                        // and the duplicate filter drops the records already processed near the boundary.
+                        long filtered = engine.stats().recordsFiltered;
+                        if (!file.isStdin() && filtered == filteredBefore[0]) {
                             meta.filesRead.add(stateName(file));
                         }
+                        filteredBefore[0] = filtered;
                         req.progress().fileDone(file.display(), file.size(), records);
                     }
                 });

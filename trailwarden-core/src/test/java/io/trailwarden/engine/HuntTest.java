@@ -192,4 +192,30 @@ class HuntTest {
         assertThat(r.result().stats().eventsProcessed).isEqualTo(1);
         assertThat(r.result().stats().recordsFiltered).isEqualTo(3);
     }
+
+    @Test
+    void aFileWhoseRecordsAFilterLeftOutIsReadAgainByALaterWiderRunWithTheSameState() {
+        TrailFiles.write(dir.resolve("in/day1.json"), TrailFiles.records(
+                rec("d1", "2024-03-01T10:00:00Z", "X"), rec("d2", "2024-03-01T11:00:00Z", "X")));
+        TrailFiles.write(dir.resolve("in/straddle.json"), TrailFiles.records(
+                rec("s1", "2024-03-01T23:58:00Z", "X"), rec("s2", "2024-03-02T00:03:00Z", "X")));
+        TrailFiles.write(dir.resolve("in/day2.json"), TrailFiles.records(rec("n1", "2024-03-02T10:00:00Z", "X")));
+        Path state = dir.resolve("state");
+        Hunts.Run first = Hunts.of(dir.resolve("in")).out(dir.resolve("out1")).state(state).selection(new InputSelection(
+                Long.MIN_VALUE, io.trailwarden.util.Times.parseUserTime("2024-03-02"), java.util.Set.of(),
+                java.util.Set.of())).run();
+        // d1 and d2 processed; s1 still waits in the reorder buffer, which the state keeps; s2 and n1 filtered out
+        assertThat(first.result().stats().eventsProcessed).isEqualTo(2);
+        assertThat(first.result().stats().recordsFiltered).isEqualTo(2);
+
+        Hunts.Run second = Hunts.of(dir.resolve("in")).out(dir.resolve("out2")).state(state).run();
+        assertThat(second.result().filesAlreadyRead()).isEqualTo(1);
+        assertThat(second.result().filesRead()).isEqualTo(2);
+        // s1 comes again with the straddling file and is recognised as a duplicate; s1 (from the state) and s2, which
+        // the first run filtered out, are processed; n1, the newest, waits in the reorder buffer for the next run
+        assertThat(second.result().stats().duplicates).isEqualTo(1);
+        assertThat(second.result().stats().eventsProcessed).isEqualTo(2);
+        assertThat(second.result().stats().lastEventTime)
+                .isEqualTo(io.trailwarden.util.Times.parseUserTime("2024-03-02T00:03:00Z"));
+    }
 }
