@@ -30,7 +30,7 @@ public final class ProfileStage {
         long hour = Times.hourStart(t);
         Profile p = profileOf(e.principal().profileKey());
         long principalFirstSeen = p.firstSeen < hour ? p.firstSeen : History.NEVER;
-        // The values as in valuesOf, inline: no array per event, and the geo keys come precomputed with the source.
+        // One stamp per dimension, inline: no array per event; the geo keys come precomputed with the source.
         long ip = History.NEVER, asOrg = History.NEVER, country = History.NEVER, city = History.NEVER;
         long family = History.NEVER;
         if (!e.isServiceInvoked() && !source.isServiceSource()) {
@@ -81,7 +81,7 @@ public final class ProfileStage {
 
     /**
      * The profile under {@code key}, created when new. Remembers the last one: consecutive events of one
-     * principal are common, and the key of an assumed role is a new string per event (its hash not cached).
+     * principal are common, and then the look-up is one reference comparison.
      */
     private Profile profileOf(String key) {
         Profile p = last;

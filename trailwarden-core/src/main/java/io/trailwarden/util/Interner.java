@@ -86,26 +86,9 @@ public final class Interner {
         return h;
     }
 
+    /** The same hash for a string (the rare intern(String) path: values that were not JSON strings). */
     static int hash(String s) {
-        int length = s.length();
-        int h = length;
-        if (length <= SAMPLE) {
-            for (int i = 0; i < length; i++) {
-                h = 31 * h + s.charAt(i);
-            }
-            return h;
-        }
-        for (int i = 0; i < EDGE; i++) {
-            h = 31 * h + s.charAt(i);
-        }
-        for (int i = length - EDGE; i < length; i++) {
-            h = 31 * h + s.charAt(i);
-        }
-        int step = length / (MIDDLE + 1);
-        for (int k = 1; k <= MIDDLE; k++) {
-            h = 31 * h + s.charAt(k * step);
-        }
-        return h;
+        return hash(s.toCharArray(), 0, s.length());
     }
 
     private static final int EDGE = 12;

@@ -3,7 +3,6 @@ package io.trailwarden.detect.elastic;
 import io.trailwarden.config.DetectionInfo;
 import io.trailwarden.config.Params;
 import io.trailwarden.detect.EnrichedEvent;
-import io.trailwarden.detect.PairKeyCache;
 import java.util.List;
 
 /**
@@ -16,9 +15,6 @@ public final class RareCityForApi extends RareApiForLocation {
             "API called from a city unusual for it", "seed 002, Elastic ML (Unusual City For an AWS Command)",
             List.of(MITRE), params(50, "Elastic ML rules' anomaly threshold 50"), RareCityForApi::new);
 
-    /** The partition keys {@code country/city}, built once per place rather than per event. */
-    private final PairKeyCache places = new PairKeyCache('/', 4096);
-
     public RareCityForApi(Params p) {
         super(ID, p, "city", "works from there");
     }
@@ -26,6 +22,7 @@ public final class RareCityForApi extends RareApiForLocation {
     @Override
     String location(EnrichedEvent e, String country) {
         String city = e.source().city();
-        return city == null || city.isEmpty() ? null : places.join(country, city);
+        // profileCity() is country + "/" + city, built once per source address; country is the source's own
+        return city == null || city.isEmpty() ? null : e.source().profileCity();
     }
 }

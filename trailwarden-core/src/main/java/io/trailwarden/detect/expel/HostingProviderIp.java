@@ -68,18 +68,13 @@ public final class HostingProviderIp extends StatelessDetector {
         return s.asOrg() != null || s.asn() > 0 ? Dimension.AS_ORG : Dimension.IP;
     }
 
-    /** The value the profile keeps for the AS organisation dimension (ProfileStage: name, else "AS" + number). */
-    private static String orgOf(SourceInfo s) {
-        return s.asOrg() != null ? s.asOrg() : s.asn() > 0 ? "AS" + s.asn() : null;
-    }
-
     @Override
     protected void emit(EnrichedEvent e, DetectorContext ctx) {
         CloudTrailEvent ev = e.event();
         SourceInfo s = e.source();
         History h = e.history();
         Dimension d = noveltyDimension(s);
-        String org = orgOf(s);
+        String org = s.profileAsOrg();
         long last = h.lastSeen(d);
         String subject = org != null ? org : ev.sourceIp();
         ctx.emit(Finding.draft(ID, e)
