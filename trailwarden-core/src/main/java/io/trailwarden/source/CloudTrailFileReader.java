@@ -18,7 +18,11 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -37,6 +41,8 @@ public final class CloudTrailFileReader {
     private final InputProblems problems;
     private final InputStream stdin;
     private final SmallFiles smallFiles = new SmallFiles();
+    /** Parses large CloudTrail files on a pool; null: one thread. */
+    private ChunkedReader chunked;
 
     public CloudTrailFileReader(InputProblems problems) {
         this(problems, System.in);
@@ -47,6 +53,14 @@ public final class CloudTrailFileReader {
         this.decoder = new RecordDecoder(factory);
         this.problems = problems;
         this.stdin = stdin;
+    }
+
+    /**
+     * Lets this reader parse a large CloudTrail file's chunks on {@code pool} (see {@link ChunkedReader}),
+     * {@code parsers} giving the reader of each pool thread; {@code inFlight} chunks are cut ahead.
+     */
+    void parseLargeFilesOn(ExecutorService pool, Supplier<CloudTrailFileReader> parsers, int inFlight, int chunkSize) {
+        this.chunked = new ChunkedReader(pool, parsers, inFlight, chunkSize);
     }
 
     /** Reads every record of {@code file}; returns the number delivered to {@code sink}. */
@@ -147,6 +161,11 @@ public final class CloudTrailFileReader {
                 problems.malformedFile(file.display(), "byte 0", "empty file: no records");
                 return;
             }
+            if (!lenient && chunked != null && !file.isStdin() && file.size() > SmallFiles.MAX_FILE
+                    && startsWith(in, ChunkedReader.PREFIX)) {
+                chunked.read(file, in, sink, this);
+                return;
+            }
             try (JsonParser p = lenient ? factory.createParser(lenientReader(in)) : factory.createParser(in)) {
                 parse(p, file, sink);
             }
@@ -169,6 +188,49 @@ public final class CloudTrailFileReader {
             parse(p, file, sink);
         } finally {
             decoder.readingFrom(null, null, 0);
+        }
+    }
+
+    /** Parses one chunk of a large file (on a pool thread), deferring its reports to the in-order delivery. */
+    ChunkedReader.Parsed parseChunk(InputFile file, byte[] buf, int length) {
+        List<CloudTrailEvent> events = new ArrayList<>(Math.max(16, length >> 10));
+        Counter c = new Counter(events::add, 0);
+        c.deferred = new ArrayList<>();
+        try (JsonParser p = factory.createParser(buf, 0, length)) {
+            decoder.readingFrom(p, buf, 0);
+            parse(p, file, c);
+            return new ChunkedReader.Parsed(events, c.deferred, c.index, null);
+        } catch (IOException e) {
+            return new ChunkedReader.Parsed(null, null, 0, e);
+        } finally {
+            decoder.readingFrom(null, null, 0);
+        }
+    }
+
+    /** The one-thread parser over the rest of a chunked file; positions are bytes, {@code byteBase} before {@code in}. */
+    void parseRest(InputFile file, InputStream in, Counter counter, long byteBase) throws IOException {
+        counter.byteBase = byteBase;
+        try (JsonParser p = factory.createParser(in)) {
+            parse(p, file, counter);
+        }
+    }
+
+    void reportSkipped(InputFile file, long index, long byteOffset, String message) {
+        problems.skippedRecord(file.display(), "record " + index + (byteOffset < 0 ? "" : " (byte " + byteOffset + ")"),
+                message);
+    }
+
+    private static boolean startsWith(BufferedInputStream in, byte[] prefix) throws IOException {
+        in.mark(prefix.length);
+        try {
+            for (byte b : prefix) {
+                if (in.read() != (b & 0xff)) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            in.reset();
         }
     }
 
@@ -207,7 +269,7 @@ public final class CloudTrailFileReader {
                 while (t != null && t != JsonToken.START_OBJECT) {
                     sink.index++;
                     if (sink.index > sink.skip) {
-                        problems.skippedRecord(file.display(), where(p, sink), "not a JSON object: " + t);
+                        skipped(file, p, sink, "not a JSON object: " + t);
                     }
                     p.skipChildren();
                     sink.handled = sink.index;
@@ -228,7 +290,7 @@ public final class CloudTrailFileReader {
             } else {
                 sink.index++;
                 if (sink.index > sink.skip) {
-                    problems.skippedRecord(file.display(), where(p, sink), "not a JSON object: " + t);
+                    skipped(file, p, sink, "not a JSON object: " + t);
                 }
                 p.skipChildren();
                 sink.handled = sink.index;
@@ -247,7 +309,7 @@ public final class CloudTrailFileReader {
             } else {
                 sink.index++;
                 if (sink.index > sink.skip) {
-                    problems.skippedRecord(file.display(), where(p, sink), "not a JSON object: " + t);
+                    skipped(file, p, sink, "not a JSON object: " + t);
                 }
                 p.skipChildren();
                 sink.handled = sink.index;
@@ -265,7 +327,7 @@ public final class CloudTrailFileReader {
         try {
             sink.accept(decoder.decode(p));
         } catch (RecordDecoder.BadRecord e) {
-            problems.skippedRecord(file.display(), where(p, sink), e.getMessage());
+            skipped(file, p, sink, e.getMessage());
         }
         sink.handled = sink.index;
     }
@@ -296,7 +358,7 @@ public final class CloudTrailFileReader {
             try {
                 sink.accept(decoder.decode(bp));
             } catch (RecordDecoder.BadRecord e) {
-                problems.skippedRecord(file.display(), "record " + sink.index, e.getMessage());
+                skipped(file, null, sink, e.getMessage());
             }
             sink.handled = sink.index;
         }
@@ -341,8 +403,20 @@ public final class CloudTrailFileReader {
         return new InputStreamReader(in, d);
     }
 
+    /** Reports a skipped record now, or defers it when parsing a chunk. */
+    private void skipped(InputFile file, JsonParser p, Counter sink, String message) {
+        if (sink.deferred != null) {
+            sink.deferred.add(new Deferred(sink.index, p == null ? -1 : p.currentLocation().getByteOffset(), message));
+        } else {
+            problems.skippedRecord(file.display(), p == null ? "record " + sink.index : where(p, sink), message);
+        }
+    }
+
     private static String where(JsonParser p, Counter sink) {
         JsonLocation l = p.currentLocation();
+        if (sink.byteBase != NO_BASE) {
+            return "record " + sink.index + " (byte " + (sink.byteBase + l.getByteOffset()) + ")";
+        }
         return "record " + sink.index + " (line " + l.getLineNr() + ", column " + l.getColumnNr() + ")";
     }
 
@@ -350,6 +424,9 @@ public final class CloudTrailFileReader {
     private static String position(Counter c, IOException e) {
         if (e instanceof JsonParseException) {
             JsonLocation l = ((JsonParseException) e).getLocation();
+            if (l != null && c.byteBase != NO_BASE && l.getByteOffset() >= 0) {
+                return "byte " + (c.byteBase + l.getByteOffset()) + " (after record " + c.handled + ")";
+            }
             if (l != null && l.getLineNr() > 0) {
                 return "line " + l.getLineNr() + ", column " + l.getColumnNr() + " (after record " + c.handled + ")";
             }
@@ -374,13 +451,23 @@ public final class CloudTrailFileReader {
         return nl < 0 ? m : m.substring(0, nl);
     }
 
+    private static final long NO_BASE = Long.MIN_VALUE;
+
+    /** A skipped record of a chunk, reported when the chunk is delivered: its index in the chunk, byte offset in it. */
+    record Deferred(long index, long offset, String message) {
+    }
+
     /** Counts records and delivers those past {@code skip} (the re-read after invalid UTF-8). */
-    private static final class Counter {
+    static final class Counter {
         final Consumer<CloudTrailEvent> sink;
         final long skip;
         long index;
         long handled;
         long delivered;
+        /** Positions are bytes from this offset when set (a chunked file); line and column otherwise. */
+        long byteBase = NO_BASE;
+        /** Reports held for in-order delivery (a chunk parsed on a pool thread); null: report at once. */
+        List<Deferred> deferred;
 
         Counter(Consumer<CloudTrailEvent> sink, long skip) {
             this.sink = sink;

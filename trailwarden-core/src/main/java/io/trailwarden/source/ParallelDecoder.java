@@ -37,6 +37,8 @@ public final class ParallelDecoder implements AutoCloseable {
     private final InputProblems problems;
     private final InputStream stdin;
     private final ExecutorService pool;
+    /** Parses chunks of large files (see {@link ChunkedReader}); separate from {@link #pool}, whose threads may wait on a full queue. */
+    private final ExecutorService chunkPool;
     private final ThreadLocal<CloudTrailFileReader> readers;
 
     public ParallelDecoder(int threads, InputProblems problems, InputStream stdin) {
@@ -48,7 +50,20 @@ public final class ParallelDecoder implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.readers = ThreadLocal.withInitial(() -> new CloudTrailFileReader(problems, stdin));
+        this.chunkPool = Executors.newFixedThreadPool(this.threads, r -> {
+            Thread t = new Thread(r, "trailwarden-parse");
+            t.setDaemon(true);
+            return t;
+        });
+        this.readers = ThreadLocal.withInitial(() -> {
+            CloudTrailFileReader reader = new CloudTrailFileReader(problems, stdin);
+            reader.parseLargeFilesOn(chunkPool, this::reader, this.threads + 1, ChunkedReader.CHUNK);
+            return reader;
+        });
+    }
+
+    private CloudTrailFileReader reader() {
+        return readers.get();
     }
 
     public void decode(List<InputFile> files, Sink sink) throws InterruptedException {
@@ -85,6 +100,7 @@ public final class ParallelDecoder implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
+        chunkPool.shutdownNow();
     }
 
     private final class Job implements Runnable {
