@@ -63,4 +63,31 @@ class ParallelDecoderTest {
         assertThat(one.indexOf("done f03.json.gz 5000")).isLessThan(one.indexOf("done f04.json.gz " + (4 * 37 % 11)));
         assertThat(p1.malformed).singleElement().asString().contains("f07.json");
     }
+
+    @Test
+    void largeCloudTrailFilesParsedInChunksGiveTheEventsOfTheOneThreadReaderInOrder() throws InterruptedException {
+        List<InputFile> files = new ArrayList<>();
+        for (int f = 0; f < 2; f++) {
+            List<String> recs = new ArrayList<>();
+            for (int i = 0; i < 14_000; i++) {
+                recs.add(rec("big" + f + "-" + i, "2024-03-01T10:00:00Z", i % 2 == 0 ? "ListUsers" : "GetObject")
+                        .raw("resources", "[{\"ARN\":\"arn:aws:s3:::b" + i + "\"},{\"accountId\":\"111122223333\"}]").json());
+            }
+            // CloudTrail's compact layout, several ChunkedReader.CHUNK long: cut into chunks
+            Path p = TrailFiles.write(dir.resolve("big" + f + ".json"), "{\"Records\":[" + String.join(",", recs) + "]}");
+            assertThat(p.toFile().length()).isGreaterThan(ChunkedReader.CHUNK + (long) ChunkedReader.CHUNK / 2);
+            files.add(new InputFile(p, p.toString(), f, p.toFile().length()));
+        }
+        CloudTrailFileReaderTest.Problems problems = new CloudTrailFileReaderTest.Problems();
+        List<String> expected = new ArrayList<>();
+        CloudTrailFileReader oneThread = new CloudTrailFileReader(problems, InputStream.nullInputStream());
+        for (InputFile f : files) {
+            long n = oneThread.read(f, e -> expected.add(e.eventId()));
+            expected.add("done " + f.path().getFileName() + " " + n);
+        }
+        assertThat(expected).hasSize(28_002);
+        assertThat(decode(files, 2, problems)).isEqualTo(expected);
+        assertThat(decode(files, 1, problems)).isEqualTo(expected);
+        assertThat(problems.none()).isTrue();
+    }
 }
