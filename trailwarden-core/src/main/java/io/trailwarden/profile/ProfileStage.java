@@ -52,31 +52,10 @@ public final class ProfileStage {
 
     /**
      * Returns what was known of the value before {@code hour} ({@link History#NEVER} for a null value, a new
-     * one, or one first used in this hour), then records this use. The profile's per-dimension memo answers a
-     * repeat of the last value (same instance: the decoder and the enrichers share instances) without the map.
+     * one, or one first used in this hour), then records this use.
      */
     private static long stamp(Profile p, Dimension d, String value, long t, long hour) {
-        if (value == null) {
-            return History.NEVER;
-        }
-        int i = d.ordinal();
-        Seen s;
-        if (p.memoValue[i] == value) {
-            s = p.memoSeen[i];
-        } else {
-            HashMap<String, Seen> m = p.values[i];
-            s = m.get(value);
-            if (s == null) {
-                s = new Seen(t, t, History.NEVER, 1);
-                m.put(value, s);
-                p.memo(i, value, s);
-                return History.NEVER;
-            }
-            p.memo(i, value, s);
-        }
-        long last = s.first < hour ? s.lastBefore(hour) : History.NEVER;
-        s.record(t, hour);
-        return last;
+        return value == null ? History.NEVER : p.values[d.ordinal()].stamp(value, t, hour);
     }
 
     /**
@@ -117,10 +96,9 @@ public final class ProfileStage {
                 it.remove();
                 continue;
             }
-            for (HashMap<String, Seen> m : p.values) {
-                m.values().removeIf(s -> s.last < cutoff);
+            for (SeenTable m : p.values) {
+                m.removeLastBefore(cutoff);
             }
-            p.forgetMemo();
         }
     }
 
