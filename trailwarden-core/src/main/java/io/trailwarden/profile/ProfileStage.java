@@ -5,9 +5,6 @@ import io.trailwarden.enrich.UserAgentInfo;
 import io.trailwarden.event.CloudTrailEvent;
 import io.trailwarden.util.Times;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
 
 /**
  * Keeps a profile per principal and stamps each event with what its profile knew at the start of
@@ -15,7 +12,7 @@ import java.util.Map;
  */
 public final class ProfileStage {
     private final long retention;
-    private final Map<String, Profile> profiles = new HashMap<>();
+    private final ProfileTable profiles = new ProfileTable();
     private long lastSweepDay = Long.MIN_VALUE;
     /** The profile of the last look-up (see profileOf); forgotten when a sweep may have dropped it. */
     private Profile last;
@@ -70,7 +67,7 @@ public final class ProfileStage {
         p = profiles.get(key);
         if (p == null) {
             p = new Profile(key);
-            profiles.put(key, p);
+            profiles.add(p);
         }
         last = p;
         return p;
@@ -90,12 +87,8 @@ public final class ProfileStage {
         lastSweepDay = day;
         last = null;
         long cutoff = watermark - retention;
-        for (Iterator<Profile> it = profiles.values().iterator(); it.hasNext(); ) {
-            Profile p = it.next();
-            if (p.lastSeen < cutoff) {
-                it.remove();
-                continue;
-            }
+        profiles.removeLastSeenBefore(cutoff);
+        for (Profile p : profiles.all()) {
             for (SeenTable m : p.values) {
                 m.removeLastBefore(cutoff);
             }
@@ -103,11 +96,12 @@ public final class ProfileStage {
     }
 
     public Profile get(String profileKey) {
-        return profiles.get(profileKey);
+        return profileKey == null ? null : profiles.get(profileKey);
     }
 
+    /** The profiles, in no particular order (a copy: the sweep may drop some). */
     public Collection<Profile> all() {
-        return profiles.values();
+        return profiles.all();
     }
 
     public int size() {
