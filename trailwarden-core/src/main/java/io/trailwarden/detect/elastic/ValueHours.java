@@ -32,33 +32,52 @@ final class ValueHours {
 
     /** The hours of {@code value}, or null. */
     int[] get(String value) {
+        int i = find(value);
+        return i < 0 ? null : hoursAt(i);
+    }
+
+    /**
+     * The slot of {@code value}, or -1: with {@link #hoursAt} and {@link #setAt}, a caller that reads then
+     * replaces a value's hours probes once. A slot stays valid until the next {@link #put} of a new value or
+     * {@link #pruneBefore}, which may move every entry.
+     */
+    int find(String value) {
         Object[] t = table;
         int mask = (t.length >> 1) - 1;
         int h = value.hashCode();
         for (int i = slot(h) & mask; ; i = (i + 1) & mask) {
             Object k = t[2 * i];
             if (k == value) {
-                return (int[]) t[2 * i + 1];
+                return i;
             }
             if (k == null) {
-                return null;
+                return -1;
             }
             if (hashes[i] == h && k.equals(value)) {
-                return (int[]) t[2 * i + 1];
+                return i;
             }
         }
     }
 
-    /** Sets the hours of {@code value} (a non-empty array). */
-    void put(String value, int[] hours) {
+    int[] hoursAt(int slot) {
+        return (int[]) table[2 * slot + 1];
+    }
+
+    /** Replaces the hours in a slot {@link #find} returned (a non-empty array). */
+    void setAt(int slot, int[] hours) {
+        table[2 * slot + 1] = hours;
+    }
+
+    /** Sets the hours of {@code value} (a non-empty array); returns its slot. */
+    int put(String value, int[] hours) {
         if (2 * (size + 1) > (table.length >> 1)) {
             rebuild(2 * table.length); // double the slots
         }
-        insert(value, hours);
+        return insert(value, hours);
     }
 
-    /** Puts without growing; returns true when the value was new. */
-    private boolean insert(String value, int[] hours) {
+    /** Puts without growing; returns the value's slot. */
+    private int insert(String value, int[] hours) {
         Object[] t = table;
         int mask = (t.length >> 1) - 1;
         int h = value.hashCode();
@@ -69,11 +88,11 @@ final class ValueHours {
                 t[2 * i + 1] = hours;
                 hashes[i] = h;
                 size++;
-                return true;
+                return i;
             }
             if (k == value || hashes[i] == h && k.equals(value)) {
                 t[2 * i + 1] = hours;
-                return false;
+                return i;
             }
         }
     }
