@@ -1,9 +1,11 @@
 package io.trailwarden.profile;
 
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashMap;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
 
 /** What one principal used, with first/last seen and counts; kept for the profile's retention (90 days). */
 public final class Profile {
@@ -12,14 +14,7 @@ public final class Profile {
     long lastSeen = Long.MIN_VALUE;
     long events;
     /** The values of each dimension, indexed by {@link Dimension#ordinal()}. */
-    @SuppressWarnings("unchecked")
-    final HashMap<String, Seen>[] values = new HashMap[Dimension.values().length];
-
-    // Per dimension, the value instance stamped last and its Seen, so that a repeat of it (a principal mostly
-    // keeps its IP, agent and region) skips the map. Valid while the map maps that value to that Seen: entries
-    // are only added, and the sweep and a restore (the only removals and replacements) forget the memo.
-    final String[] memoValue = new String[values.length];
-    final Seen[] memoSeen = new Seen[values.length];
+    final SeenTable[] values = new SeenTable[Dimension.values().length];
 
     // Run bookkeeping, not profile state (never written to snapshots): who last counted this profile's
     // principal and under which key, so that RunStats counts distinct principals with one comparison per
@@ -30,18 +25,8 @@ public final class Profile {
     Profile(String key) {
         this.key = key;
         for (int i = 0; i < values.length; i++) {
-            values[i] = new HashMap<>();
+            values[i] = new SeenTable();
         }
-    }
-
-    void memo(int dimension, String value, Seen seen) {
-        memoValue[dimension] = value;
-        memoSeen[dimension] = seen;
-    }
-
-    void forgetMemo() {
-        Arrays.fill(memoValue, null);
-        Arrays.fill(memoSeen, null);
     }
 
     public String key() { return key; }
@@ -49,9 +34,12 @@ public final class Profile {
     public long lastSeen() { return lastSeen; }
     public long events() { return events; }
 
-    /** The values of one dimension with their first/last use and counts. */
+    /**
+     * The values of one dimension with their first/last use and counts: a read-only view of the profile (each
+     * {@link Seen} a copy taken when read), for reports and triage, not the event path.
+     */
     public Map<String, Seen> values(Dimension d) {
-        return Collections.unmodifiableMap(values[d.ordinal()]);
+        return new ValuesView(values[d.ordinal()]);
     }
 
     /**
@@ -67,5 +55,68 @@ public final class Profile {
         countedBy = counter;
         countedKey = principalKey;
         return true;
+    }
+
+    private static final class ValuesView extends AbstractMap<String, Seen> {
+        private final SeenTable table;
+
+        ValuesView(SeenTable table) {
+            this.table = table;
+        }
+
+        @Override
+        public Seen get(Object key) {
+            return table.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return table.get(key) != null;
+        }
+
+        @Override
+        public int size() {
+            return table.size();
+        }
+
+        @Override
+        public Set<Entry<String, Seen>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public int size() {
+                    return table.size();
+                }
+
+                @Override
+                public Iterator<Entry<String, Seen>> iterator() {
+                    String[] keys = table.slotKeys();
+                    return new Iterator<>() {
+                        private int next = advance(0);
+
+                        private int advance(int i) {
+                            while (i < keys.length && keys[i] == null) {
+                                i++;
+                            }
+                            return i;
+                        }
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < keys.length;
+                        }
+
+                        @Override
+                        public Entry<String, Seen> next() {
+                            if (next >= keys.length) {
+                                throw new NoSuchElementException();
+                            }
+                            int i = next;
+                            next = advance(i + 1);
+                            return new SimpleImmutableEntry<>(keys[i], table.seenAt(i));
+                        }
+                    };
+                }
+            };
+        }
     }
 }

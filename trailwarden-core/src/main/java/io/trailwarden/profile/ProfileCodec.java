@@ -5,7 +5,6 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Binary form of the profile stage for snapshots; keys sorted so snapshots are deterministic. */
 public final class ProfileCodec {
@@ -23,10 +22,9 @@ public final class ProfileCodec {
             out.writeLong(p.lastSeen);
             out.writeLong(p.events);
             for (Dimension d : Dimension.values()) {
-                Map<String, Seen> m = p.values[d.ordinal()];
-                List<String> keys = new ArrayList<>(m.keySet());
-                keys.sort(null);
-                out.writeInt(keys.size());
+                SeenTable m = p.values[d.ordinal()];
+                String[] keys = m.sortedValues();
+                out.writeInt(keys.length);
                 for (String k : keys) {
                     Seen s = m.get(k);
                     io.trailwarden.state.Bin.writeString(out, k);
@@ -44,7 +42,6 @@ public final class ProfileCodec {
         int n = in.readInt();
         for (int i = 0; i < n; i++) {
             Profile p = stage.getOrCreate(in.readUTF());
-            p.forgetMemo();
             p.firstSeen = in.readLong();
             p.lastSeen = in.readLong();
             p.events = in.readLong();
@@ -52,7 +49,7 @@ public final class ProfileCodec {
                 int m = in.readInt();
                 for (int j = 0; j < m; j++) {
                     String k = io.trailwarden.state.Bin.readString(in);
-                    p.values[d.ordinal()].put(k, new Seen(in.readLong(), in.readLong(), in.readLong(), in.readLong()));
+                    p.values[d.ordinal()].put(k, in.readLong(), in.readLong(), in.readLong(), in.readLong());
                 }
             }
         }

@@ -5,9 +5,6 @@ import io.trailwarden.enrich.UserAgentInfo;
 import io.trailwarden.event.CloudTrailEvent;
 import io.trailwarden.util.Times;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
 
 /**
  * Keeps a profile per principal and stamps each event with what its profile knew at the start of
@@ -15,7 +12,7 @@ import java.util.Map;
  */
 public final class ProfileStage {
     private final long retention;
-    private final Map<String, Profile> profiles = new HashMap<>();
+    private final ProfileTable profiles = new ProfileTable();
     private long lastSweepDay = Long.MIN_VALUE;
     /** The profile of the last look-up (see profileOf); forgotten when a sweep may have dropped it. */
     private Profile last;
@@ -52,31 +49,10 @@ public final class ProfileStage {
 
     /**
      * Returns what was known of the value before {@code hour} ({@link History#NEVER} for a null value, a new
-     * one, or one first used in this hour), then records this use. The profile's per-dimension memo answers a
-     * repeat of the last value (same instance: the decoder and the enrichers share instances) without the map.
+     * one, or one first used in this hour), then records this use.
      */
     private static long stamp(Profile p, Dimension d, String value, long t, long hour) {
-        if (value == null) {
-            return History.NEVER;
-        }
-        int i = d.ordinal();
-        Seen s;
-        if (p.memoValue[i] == value) {
-            s = p.memoSeen[i];
-        } else {
-            HashMap<String, Seen> m = p.values[i];
-            s = m.get(value);
-            if (s == null) {
-                s = new Seen(t, t, History.NEVER, 1);
-                m.put(value, s);
-                p.memo(i, value, s);
-                return History.NEVER;
-            }
-            p.memo(i, value, s);
-        }
-        long last = s.first < hour ? s.lastBefore(hour) : History.NEVER;
-        s.record(t, hour);
-        return last;
+        return value == null ? History.NEVER : p.values[d.ordinal()].stamp(value, t, hour);
     }
 
     /**
@@ -91,7 +67,7 @@ public final class ProfileStage {
         p = profiles.get(key);
         if (p == null) {
             p = new Profile(key);
-            profiles.put(key, p);
+            profiles.add(p);
         }
         last = p;
         return p;
@@ -111,25 +87,21 @@ public final class ProfileStage {
         lastSweepDay = day;
         last = null;
         long cutoff = watermark - retention;
-        for (Iterator<Profile> it = profiles.values().iterator(); it.hasNext(); ) {
-            Profile p = it.next();
-            if (p.lastSeen < cutoff) {
-                it.remove();
-                continue;
+        profiles.removeLastSeenBefore(cutoff);
+        for (Profile p : profiles.all()) {
+            for (SeenTable m : p.values) {
+                m.removeLastBefore(cutoff);
             }
-            for (HashMap<String, Seen> m : p.values) {
-                m.values().removeIf(s -> s.last < cutoff);
-            }
-            p.forgetMemo();
         }
     }
 
     public Profile get(String profileKey) {
-        return profiles.get(profileKey);
+        return profileKey == null ? null : profiles.get(profileKey);
     }
 
+    /** The profiles, in no particular order (a copy: the sweep may drop some). */
     public Collection<Profile> all() {
-        return profiles.values();
+        return profiles.all();
     }
 
     public int size() {

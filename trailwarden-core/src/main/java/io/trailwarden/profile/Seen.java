@@ -1,12 +1,15 @@
 package io.trailwarden.profile;
 
-/** First/last use of one value by one principal, and how often. */
+/**
+ * First/last use of one value by one principal, and how often: a copy of what the profile's
+ * {@link SeenTable} holds at the time it is read (later uses do not change it).
+ */
 public final class Seen {
-    long first;
-    long last;
+    final long first;
+    final long last;
     /** The last use before the hour of {@link #last}: what "as of the start of the hour" reads. */
-    long lastBeforeHour;
-    long count;
+    final long lastBeforeHour;
+    final long count;
 
     Seen(long first, long last, long lastBeforeHour, long count) {
         this.first = first;
@@ -18,27 +21,4 @@ public final class Seen {
     public long first() { return first; }
     public long last() { return last; }
     public long count() { return count; }
-
-    /** The last use strictly before {@code hourStart}, or {@link History#NEVER}. */
-    long lastBefore(long hourStart) {
-        if (last < hourStart) {
-            return last;
-        }
-        return lastBeforeHour;
-    }
-
-    void record(long t, long hourStart) {
-        if (t >= last) {
-            if (last < hourStart) {
-                lastBeforeHour = last;
-            }
-            last = t;
-        } else if (t < io.trailwarden.util.Times.hourStart(last) && t > lastBeforeHour) {
-            lastBeforeHour = t; // a late event from an hour before the last use's hour
-        }
-        if (t < first) {
-            first = t;
-        }
-        count++;
-    }
 }

@@ -96,6 +96,29 @@ public final class RareAsnOrg implements Detector<RareAsnOrg.State> {
         final HashMap<String, Org> orgs = new HashMap<>(4);
         final HashMap<String, HashMap<String, Long>> sensitiveIps = new HashMap<>(4);
         long sweepAt = NO_SWEEP;
+        /**
+         * The organisation of the last event and its entry, dropped when entries are removed: a principal's
+         * calls mostly come from one organisation, whose repeat then costs a compare instead of a hash
+         * look-up. Not saved.
+         */
+        private transient String lastName;
+        private transient Org lastOrg;
+
+        /** The entry of organisation {@code name}, created when new. */
+        Org org(String name) {
+            String l = lastName;
+            if (l != null && (l == name || l.equals(name))) {
+                return lastOrg;
+            }
+            Org o = orgs.get(name);
+            if (o == null) {
+                o = new Org();
+                orgs.put(name, o);
+            }
+            lastName = name;
+            lastOrg = o;
+            return o;
+        }
 
         public int organisations() {
             return orgs.size();
@@ -103,6 +126,8 @@ public final class RareAsnOrg implements Detector<RareAsnOrg.State> {
 
         /** Forgets hours before {@code hour} and IP sightings before {@code time}; returns the oldest time left. */
         long pruneBefore(int hour, long time) {
+            lastName = null;
+            lastOrg = null;
             long oldest = Long.MAX_VALUE;
             var it = orgs.values().iterator();
             while (it.hasNext()) {
@@ -232,7 +257,7 @@ public final class RareAsnOrg implements Detector<RareAsnOrg.State> {
         int hour = Hours.hourOf(t);
         String org = orgOf(e.source());
         boolean isTrusted = trusted(e.source());
-        Org o = s.orgs.computeIfAbsent(org, x -> new Org());
+        Org o = s.org(org);
         o.trusted = isTrusted;
         o.hours.add(hour, 1);
         String action = e.event().eventName();

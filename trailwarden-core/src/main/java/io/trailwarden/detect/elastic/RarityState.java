@@ -55,26 +55,35 @@ public final class RarityState {
      * The last value looked up through {@link #hoursOf} and its entry (null: absent), kept in step by
      * {@link #put} and dropped by {@link #pruneBefore}: a partition's consecutive events often repeat a
      * value, and a repeat then skips the hash look-up. Identity only: a value that is not the same instance
-     * just goes to the map. Not saved.
+     * just goes to the map. The entry's slot (-1: absent) lets {@link #put} after {@link #hoursOf} (every
+     * event that adds an hour) replace in place without probing again; slots move only when a new value is
+     * put or on pruning, and both refresh or drop the memo. Not saved.
      */
     private String memoValue;
     private int[] memoHours;
+    private int memoSlot = -1;
 
     /** The stored hours of {@code value}, or null. */
     int[] hoursOf(String value) {
         if (value == memoValue && value != null) {
             return memoHours;
         }
-        int[] h = values.get(value);
+        int i = values.find(value);
+        int[] h = i < 0 ? null : values.hoursAt(i);
         memoValue = value;
         memoHours = h;
+        memoSlot = i;
         return h;
     }
 
     /** Stores the hours of {@code value}. */
     void put(String value, int[] h) {
-        values.put(value, h);
-        memoValue = value;
+        if (value == memoValue && memoSlot >= 0) {
+            values.setAt(memoSlot, h);
+        } else {
+            memoSlot = values.put(value, h);
+            memoValue = value;
+        }
         memoHours = h;
     }
 
@@ -100,6 +109,7 @@ public final class RarityState {
     int pruneBefore(int from) {
         memoValue = null;
         memoHours = null;
+        memoSlot = -1;
         int oldest = values.pruneBefore(from);
         hours.pruneBefore(from);
         return Math.min(oldest, hours.first());

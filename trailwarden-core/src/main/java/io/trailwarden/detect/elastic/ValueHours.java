@@ -7,7 +7,8 @@ import java.util.Arrays;
  * laid out for that look-up. Open addressing with linear probing, at most half full, each key next to
  * its value in one array: a hit reads one slot (usually one cache line) and compares by identity, where
  * a HashMap reads its table, then a node. Values are interned event names or error codes, so identity
- * usually decides; {@code equals} is the fallback for values that are not (restored from state, tests).
+ * usually decides; {@code equals} is the fallback for values that are not (restored from state, tests),
+ * taken only when the slot's stored hash matches, so a probe past another value does not read its string.
  *
  * <p>No removal on the event path: {@link #pruneBefore} (a daily clean-up) rebuilds the table instead,
  * so there are no tombstones. Iteration order is the table's: the codec sorts.
@@ -17,6 +18,8 @@ final class ValueHours {
 
     /** Slot i: [2i] the value (null: free), [2i+1] its hours, never empty. */
     private Object[] table = new Object[2 * MIN_SLOTS];
+    /** Slot i: the hash of its value. */
+    private int[] hashes = new int[MIN_SLOTS];
     private int size;
 
     int size() {
@@ -29,44 +32,67 @@ final class ValueHours {
 
     /** The hours of {@code value}, or null. */
     int[] get(String value) {
+        int i = find(value);
+        return i < 0 ? null : hoursAt(i);
+    }
+
+    /**
+     * The slot of {@code value}, or -1: with {@link #hoursAt} and {@link #setAt}, a caller that reads then
+     * replaces a value's hours probes once. A slot stays valid until the next {@link #put} of a new value or
+     * {@link #pruneBefore}, which may move every entry.
+     */
+    int find(String value) {
         Object[] t = table;
         int mask = (t.length >> 1) - 1;
-        for (int i = slot(value) & mask; ; i = (i + 1) & mask) {
+        int h = value.hashCode();
+        for (int i = slot(h) & mask; ; i = (i + 1) & mask) {
             Object k = t[2 * i];
             if (k == value) {
-                return (int[]) t[2 * i + 1];
+                return i;
             }
             if (k == null) {
-                return null;
+                return -1;
             }
-            if (k.equals(value)) {
-                return (int[]) t[2 * i + 1];
+            if (hashes[i] == h && k.equals(value)) {
+                return i;
             }
         }
     }
 
-    /** Sets the hours of {@code value} (a non-empty array). */
-    void put(String value, int[] hours) {
+    int[] hoursAt(int slot) {
+        return (int[]) table[2 * slot + 1];
+    }
+
+    /** Replaces the hours in a slot {@link #find} returned (a non-empty array). */
+    void setAt(int slot, int[] hours) {
+        table[2 * slot + 1] = hours;
+    }
+
+    /** Sets the hours of {@code value} (a non-empty array); returns its slot. */
+    int put(String value, int[] hours) {
         if (2 * (size + 1) > (table.length >> 1)) {
             rebuild(2 * table.length); // double the slots
         }
-        insert(table, value, hours);
+        return insert(value, hours);
     }
 
-    /** Puts without growing; returns true when the value was new. */
-    private boolean insert(Object[] t, String value, int[] hours) {
+    /** Puts without growing; returns the value's slot. */
+    private int insert(String value, int[] hours) {
+        Object[] t = table;
         int mask = (t.length >> 1) - 1;
-        for (int i = slot(value) & mask; ; i = (i + 1) & mask) {
+        int h = value.hashCode();
+        for (int i = slot(h) & mask; ; i = (i + 1) & mask) {
             Object k = t[2 * i];
             if (k == null) {
                 t[2 * i] = value;
                 t[2 * i + 1] = hours;
+                hashes[i] = h;
                 size++;
-                return true;
+                return i;
             }
-            if (k == value || k.equals(value)) {
+            if (k == value || hashes[i] == h && k.equals(value)) {
                 t[2 * i + 1] = hours;
-                return false;
+                return i;
             }
         }
     }
@@ -107,10 +133,11 @@ final class ValueHours {
     private void rebuild(int length) {
         Object[] old = table;
         table = new Object[length];
+        hashes = new int[length >> 1];
         size = 0;
         for (int i = 0; i < old.length; i += 2) {
             if (old[i] != null && ((int[]) old[i + 1]).length > 0) {
-                insert(table, (String) old[i], (int[]) old[i + 1]);
+                insert((String) old[i], (int[]) old[i + 1]);
             }
         }
     }
@@ -134,8 +161,7 @@ final class ValueHours {
     }
 
     /** String.hashCode mixed: event names of one service share prefixes, and their low bits cluster. */
-    private static int slot(String value) {
-        int h = value.hashCode();
+    private static int slot(int h) {
         h ^= h >>> 16;
         h *= 0x85ebca6b;
         return h ^ (h >>> 13);

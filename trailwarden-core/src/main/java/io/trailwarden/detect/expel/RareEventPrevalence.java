@@ -20,7 +20,6 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +44,7 @@ public final class RareEventPrevalence implements Detector<RareEventPrevalence.S
     public static final List<String> DEFAULT_SENSITIVE = List.of("ses:GetSendQuota", "ses:GetAccount",
             "ses:ListIdentities", "ses:UpdateAccountSendingEnabled", "ses:GetIdentityVerificationAttributes",
             "ses:VerifyEmailIdentity", "ses:ListEmailIdentities", "sns:GetSMSAttributes");
-    static final int NONE = Integer.MIN_VALUE;
+    static final int NONE = DayPairs.NONE;
 
     public static final DetectionInfo INFO = new DetectionInfo(ID,
             "API rare in the organisation and new for the principal", "seed 004, Expel",
@@ -83,59 +82,34 @@ public final class RareEventPrevalence implements Detector<RareEventPrevalence.S
 
     /** Per API: principal key → {day of last call, day of the last call before that day} in epoch days. */
     public static final class State {
-        final Map<String, int[]> days = new HashMap<>();
+        final DayPairs days = new DayPairs();
         /**
          * The latest day a pruning timer was registered for: every event of every API passes here, so the timer
          * is registered once per API and day, not per event. Not saved: after a restore the first event registers
          * again, and the engine ignores a timer it already holds.
          */
         transient int timerDay = NONE;
-        /**
-         * The principal last recorded and its entry (updated in place), dropped when entries are removed:
-         * an API's consecutive calls often come from the same principal, whose repeat then costs one
-         * compare instead of a hash look-up. Not saved.
-         */
-        private transient String lastPrincipal;
-        private transient int[] lastDays;
 
         void record(String principal, int day) {
-            int[] d;
-            if (lastPrincipal != null && (principal == lastPrincipal || lastPrincipal.equals(principal))) {
-                d = lastDays;
-            } else {
-                d = days.get(principal);
-                if (d == null) {
-                    d = new int[] {day, NONE};
-                    days.put(principal, d);
-                }
-                lastPrincipal = principal;
-                lastDays = d;
-            }
-            if (day > d[0]) {
-                d[1] = d[0];
-                d[0] = day;
-            } else if (day < d[0] && day > d[1]) {
-                d[1] = day; // a late event from an earlier day
-            }
+            days.record(principal, day);
         }
 
         /** Forgets the principals whose last call was before {@code firstKept}. */
         void forgetBefore(int firstKept) {
-            lastPrincipal = null;
-            lastDays = null;
-            days.values().removeIf(d -> d[0] < firstKept);
+            days.forgetBefore(firstKept);
         }
     }
 
     static final StateCodec<State> CODEC = new StateCodec<>() {
         @Override
         public void write(State s, DataOutput out) throws IOException {
-            TreeMap<String, int[]> sorted = new TreeMap<>(s.days);
-            out.writeInt(sorted.size());
-            for (Map.Entry<String, int[]> en : sorted.entrySet()) {
-                Bin.writeString(out, en.getKey());
-                out.writeInt(en.getValue()[0]);
-                out.writeInt(en.getValue()[1]);
+            String[] sorted = s.days.sortedKeys();
+            out.writeInt(sorted.length);
+            for (String k : sorted) {
+                int[] d = s.days.get(k);
+                Bin.writeString(out, k);
+                out.writeInt(d[0]);
+                out.writeInt(d[1]);
             }
         }
 
@@ -145,7 +119,7 @@ public final class RareEventPrevalence implements Detector<RareEventPrevalence.S
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
                 String k = Bin.readString(in);
-                s.days.put(k, new int[] {in.readInt(), in.readInt()});
+                s.days.put(k, in.readInt(), in.readInt());
             }
             return s;
         }
@@ -199,14 +173,17 @@ public final class RareEventPrevalence implements Detector<RareEventPrevalence.S
     private void check(State s, EnrichedEvent e, DetectorContext ctx, String principal, int today) {
         int from = today - windowDays;
         TreeMap<String, Integer> before = new TreeMap<>();
-        for (Map.Entry<String, int[]> en : s.days.entrySet()) {
-            if (en.getKey().equals(principal)) {
+        DayPairs days = s.days;
+        for (int i = 0; i < days.slots(); i++) {
+            String p = days.keyAt(i);
+            if (p == null || p.equals(principal)) {
                 continue;
             }
-            int[] d = en.getValue();
-            int day = d[0] < today ? d[0] : d[1] < today ? d[1] : NONE;
+            int last = days.lastAt(i);
+            int prev = days.beforeAt(i);
+            int day = last < today ? last : prev < today ? prev : NONE;
             if (day != NONE && day >= from) {
-                before.put(en.getKey(), day);
+                before.put(p, day);
                 if (before.size() > maxPrincipals) {
                     return; // common enough: stop counting
                 }

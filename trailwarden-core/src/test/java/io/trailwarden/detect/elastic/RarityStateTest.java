@@ -26,6 +26,23 @@ class RarityStateTest {
     }
 
     @Test
+    void aReplaceAfterLookUpLandsOnTheValueEvenWhenOtherValuesGrewTheTableBetween() {
+        RarityState s = new RarityState();
+        s.put("ListBuckets", new int[] {10});
+        assertThat(s.hoursOf("ListBuckets")).containsExactly(10);
+        for (int i = 0; i < 100; i++) {
+            s.put("Api" + i, new int[] {i}); // moves every slot several times
+        }
+        s.put("ListBuckets", new int[] {10, 12});
+        assertThat(s.hoursOf("Api7")).containsExactly(7);
+        s.put("Api7", new int[] {7, 8}); // replaced in the slot the look-up found
+        assertThat(s.valueHours("Api7", 0, 100)).isEqualTo(2);
+        assertThat(s.valueHours("ListBuckets", 0, 100)).isEqualTo(2);
+        assertThat(s.valueHours("Api8", 0, 100)).isEqualTo(1);
+        assertThat(s.size()).isEqualTo(101);
+    }
+
+    @Test
     void pruningForgetsTheRememberedValue() {
         RarityState s = new RarityState();
         s.put("ListBuckets", new int[] {10, 20});

@@ -21,6 +21,21 @@ class ValueHoursTest {
     }
 
     @Test
+    void valuesWithTheSameHashStayApartAcrossGrowth() {
+        ValueHours v = new ValueHours();
+        assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+        v.put("Aa", new int[] {1});
+        v.put(new String("BB"), new int[] {2});
+        for (int i = 0; i < 40; i++) {
+            v.put("v" + i, new int[] {i});
+        }
+        v.put("BB", new int[] {2, 3});
+        assertThat(v.get(new String("Aa"))).containsExactly(1);
+        assertThat(v.get("BB")).containsExactly(2, 3);
+        assertThat(v.size()).isEqualTo(42);
+    }
+
+    @Test
     void growsPastManyValuesAndAgreesWithAHashMap() {
         ValueHours v = new ValueHours();
         Map<String, int[]> expected = new HashMap<>();

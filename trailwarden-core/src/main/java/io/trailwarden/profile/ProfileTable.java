@@ -1,0 +1,119 @@
+package io.trailwarden.profile;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The profiles by key: open addressing with linear probing (at most half full), keys, their hashes and the
+ * profiles in three arrays. Every event looks its principal up here; a hit on the interned key reads the key
+ * slot and the profile slot (independent loads) where a {@code HashMap} chases table, node and profile. A
+ * key that is not the same instance is compared by stored hash before {@code equals}. Removal only by
+ * {@link #removeLastSeenBefore} (the daily sweep), which rebuilds: no tombstones.
+ */
+final class ProfileTable {
+    private static final int MIN_SLOTS = 16;
+
+    private String[] keys = new String[MIN_SLOTS];
+    private int[] hashes = new int[MIN_SLOTS];
+    private Profile[] profiles = new Profile[MIN_SLOTS];
+    private int size;
+
+    int size() {
+        return size;
+    }
+
+    /** The profile under {@code key}, or null. */
+    Profile get(String key) {
+        int h = key.hashCode();
+        String[] k = keys;
+        int mask = k.length - 1;
+        for (int i = spread(h) & mask; ; i = (i + 1) & mask) {
+            String x = k[i];
+            if (x == key) {
+                return profiles[i];
+            }
+            if (x == null) {
+                return null;
+            }
+            if (hashes[i] == h && x.equals(key)) {
+                return profiles[i];
+            }
+        }
+    }
+
+    /** Adds a profile whose key is absent. */
+    void add(Profile p) {
+        if (2 * (size + 1) > keys.length) {
+            rebuild(2 * keys.length, Long.MIN_VALUE);
+        }
+        insert(p, p.key.hashCode());
+    }
+
+    /** Drops the profiles last seen before {@code cutoff}. */
+    void removeLastSeenBefore(long cutoff) {
+        int removed = 0;
+        for (Profile p : profiles) {
+            if (p != null && p.lastSeen < cutoff) {
+                removed++;
+            }
+        }
+        if (removed > 0) {
+            int slots = MIN_SLOTS;
+            while (2 * (size - removed) > slots) {
+                slots <<= 1;
+            }
+            rebuild(slots, cutoff);
+        }
+    }
+
+    /** The profiles, in no particular order (a copy). */
+    List<Profile> all() {
+        List<Profile> r = new ArrayList<>(size);
+        for (Profile p : profiles) {
+            if (p != null) {
+                r.add(p);
+            }
+        }
+        return r;
+    }
+
+    /** Slots in the table (tests). */
+    int slots() {
+        return keys.length;
+    }
+
+    private void insert(Profile p, int h) {
+        String[] k = keys;
+        int mask = k.length - 1;
+        int i = spread(h) & mask;
+        while (k[i] != null) {
+            i = (i + 1) & mask;
+        }
+        k[i] = p.key;
+        hashes[i] = h;
+        profiles[i] = p;
+        size++;
+    }
+
+    /** Moves the profiles last seen at or after {@code keepFrom} into a table of {@code slots}. */
+    private void rebuild(int slots, long keepFrom) {
+        int[] oldHashes = hashes;
+        Profile[] old = profiles;
+        keys = new String[slots];
+        hashes = new int[slots];
+        profiles = new Profile[slots];
+        size = 0;
+        for (int j = 0; j < old.length; j++) {
+            if (old[j] != null && old[j].lastSeen >= keepFrom) {
+                insert(old[j], oldHashes[j]);
+            }
+        }
+    }
+
+    /** String.hashCode mixed: principal keys share long ARN prefixes, and their low bits cluster. */
+    private static int spread(int h) {
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        return h ^ (h >>> 13);
+    }
+}
