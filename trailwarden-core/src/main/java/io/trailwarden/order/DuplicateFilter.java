@@ -35,10 +35,11 @@ public final class DuplicateFilter {
             return true;
         }
         evict(watermark);
-        if (!ids.add(eventId)) {
+        int hash = IdSet.hash(eventId);
+        if (!ids.add(eventId, hash)) {
             return false;
         }
-        append(eventId, time);
+        append(eventId, time, hash);
         return true;
     }
 
@@ -56,14 +57,14 @@ public final class DuplicateFilter {
         }
     }
 
-    private void append(String eventId, long time) {
+    private void append(String eventId, long time, int hash) {
         if (size == times.length) {
             grow();
         }
         int i = (head + size) & (times.length - 1);
         times[i] = time;
         order[i] = eventId;
-        hashes[i] = eventId.hashCode(); // cached in the string: computed by ids.add
+        hashes[i] = hash;
         size++;
     }
 
@@ -106,8 +107,9 @@ public final class DuplicateFilter {
         for (Map.Entry<String, Long> e : entries.entrySet()) {
             String id = e.getKey();
             long time = e.getValue();
-            if (ids.add(id)) {
-                append(id, time);
+            int hash = IdSet.hash(id);
+            if (ids.add(id, hash)) {
+                append(id, time, hash);
             } else {
                 setTime(id, time);
             }

@@ -32,9 +32,9 @@ class IdSetTest {
         assertThat(s.add(a)).isTrue();
         assertThat(s.add(new String("event-1".toCharArray()))).as("equal, not identical").isFalse();
         assertThat(s.contains("event-1")).isTrue();
-        assertThat(s.removeSame(new String("event-1".toCharArray()), a.hashCode())).as("another instance").isFalse();
-        assertThat(s.removeSame(a, a.hashCode())).isTrue();
-        assertThat(s.removeSame(a, a.hashCode())).isFalse();
+        assertThat(s.removeSame(new String("event-1".toCharArray()), IdSet.hash(a))).as("another instance").isFalse();
+        assertThat(s.removeSame(a, IdSet.hash(a))).isTrue();
+        assertThat(s.removeSame(a, IdSet.hash(a))).isFalse();
         assertThat(s.contains("event-1")).isFalse();
         assertThat(s.size()).isZero();
     }
@@ -58,14 +58,14 @@ class IdSetTest {
 
     @Test
     void keysWithEqualHashCodesAreDistinctAndSurviveRemovalsInsideTheirRun() {
-        List<String> same = collidingStrings(3); // 8 strings, one hash: one probe run
+        List<String> same = collidingStrings(3); // 8 strings, one hash (under 8 characters: String.hashCode): one run
         IdSet s = new IdSet(64);
         for (String k : same) {
             assertThat(s.add(k)).isTrue();
         }
         assertThat(s.capacity()).as("no growth: the run stays one run").isEqualTo(64);
-        assertThat(s.removeSame(same.get(1), same.get(1).hashCode())).isTrue();
-        assertThat(s.removeSame(same.get(4), same.get(4).hashCode())).isTrue();
+        assertThat(s.removeSame(same.get(1), IdSet.hash(same.get(1)))).isTrue();
+        assertThat(s.removeSame(same.get(4), IdSet.hash(same.get(4)))).isTrue();
         for (int i = 0; i < same.size(); i++) {
             assertThat(s.contains(same.get(i))).as("key " + i).isEqualTo(i != 1 && i != 4);
         }
@@ -79,13 +79,13 @@ class IdSetTest {
         List<String> last = new ArrayList<>();
         for (int i = 0; last.size() < 6; i++) {
             String k = "id" + i;
-            if (s.home(k.hashCode()) == 63) {
+            if (s.home(IdSet.hash(k)) == 63) {
                 last.add(k);
             }
         }
         last.forEach(s::add);
-        assertThat(s.removeSame(last.get(0), last.get(0).hashCode())).isTrue();
-        assertThat(s.removeSame(last.get(3), last.get(3).hashCode())).isTrue();
+        assertThat(s.removeSame(last.get(0), IdSet.hash(last.get(0)))).isTrue();
+        assertThat(s.removeSame(last.get(3), IdSet.hash(last.get(3)))).isTrue();
         for (int i = 0; i < last.size(); i++) {
             assertThat(s.contains(last.get(i))).as("key " + i).isEqualTo(i != 0 && i != 3);
         }
@@ -93,7 +93,7 @@ class IdSetTest {
 
     @Test
     void randomAddsAndRemovesOverCollidingKeysMatchAMap() {
-        // Few keys, many sharing one hash: long runs, removals inside runs, wrap-around at the table's end.
+        // Few keys sharing three hashes (forced): long runs, removals inside runs, wrap-around at the table's end.
         List<String> pool = new ArrayList<>(collidingStrings(4));
         for (int i = 0; i < 40; i++) {
             pool.add("k" + i);
@@ -104,20 +104,67 @@ class IdSetTest {
         for (int i = 0; i < 200_000; i++) {
             String k = new String(pool.get(rnd.nextInt(pool.size())).toCharArray());
             if (rnd.nextBoolean()) {
-                boolean added = s.add(k);
+                boolean added = s.add(k, forced(k));
                 assertThat(added).isEqualTo(!model.containsKey(k));
                 model.putIfAbsent(k, k);
             } else {
                 String instance = model.remove(k);
                 if (instance != null) {
-                    assertThat(s.removeSame(instance, instance.hashCode())).isTrue();
+                    assertThat(s.removeSame(instance, forced(instance))).isTrue();
                 } else {
-                    assertThat(s.removeSame(k, k.hashCode())).isFalse();
+                    assertThat(s.removeSame(k, forced(k))).isFalse();
                 }
             }
             assertThat(s.size()).isEqualTo(model.size());
             String q = pool.get(rnd.nextInt(pool.size()));
-            assertThat(s.contains(q)).isEqualTo(model.containsKey(q));
+            assertThat(s.contains(q, forced(q))).isEqualTo(model.containsKey(q));
         }
+    }
+
+    /** Three hash values for all keys: forces long runs of collisions. */
+    private static int forced(String k) {
+        return 1 + Math.floorMod(k.hashCode(), 3);
+    }
+
+    @Test
+    void hashIsNeverZeroAndEqualForEqualStringsOfEveryLength() {
+        assertThat(IdSet.hash("")).as("\"\".hashCode() is 0").isNotZero();
+        StringBuilder b = new StringBuilder();
+        for (int n = 0; n <= 70; n++) {
+            String k = b.toString();
+            assertThat(IdSet.hash(k)).as("length %d", n).isNotZero().isEqualTo(IdSet.hash(new String(k.toCharArray())));
+            b.append((char) ('a' + n % 26));
+        }
+        assertThat(IdSet.hash("\u20ac-non-latin-1-characters")).isNotZero();
+    }
+
+    @Test
+    void uuidsThatDifferInAnySingleCharacterHashApart() {
+        String u = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+        Map<Integer, String> seen = new HashMap<>();
+        seen.put(IdSet.hash(u), u);
+        for (int i = 0; i < u.length(); i++) {
+            for (char c : "0123456789abcdef-".toCharArray()) {
+                if (c != u.charAt(i)) {
+                    String v = u.substring(0, i) + c + u.substring(i + 1);
+                    assertThat(seen.put(IdSet.hash(v), v)).as(v).isNull();
+                }
+            }
+        }
+        assertThat(seen).hasSize(1 + 36 * 16);
+    }
+
+    @Test
+    void equalHashesOfDifferentStringsStayDistinctKeys() {
+        IdSet s = new IdSet(16);
+        String a = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+        String b = "d9b2a7c4-1e3f-4a5b-9c8d-7e6f5a4b3c2d";
+        assertThat(s.add(a, 7)).isTrue();
+        assertThat(s.add(b, 7)).isTrue();
+        assertThat(s.contains(b, 7)).isTrue();
+        assertThat(s.contains(new String(a.toCharArray()), 7)).isTrue();
+        assertThat(s.removeSame(a, 7)).isTrue();
+        assertThat(s.contains(a, 7)).isFalse();
+        assertThat(s.contains(b, 7)).isTrue();
     }
 }
