@@ -8,17 +8,17 @@ import java.util.Map;
  * deliver a record twice, and overlapping trails (an organisation trail beside an account trail)
  * deliver the same record in two files.
  *
- * <p>Every event passes through here, so it allocates nothing per event: the IDs sit in an {@link IdSet}
- * (open addressing, no entry objects) and, in insertion order with their times, in a ring of parallel
- * arrays (no boxed times). Eviction walks the ring from the oldest insertion and stops at the first entry
+ * <p>Every event passes through here, so it allocates nothing per event: the IDs sit, in insertion order
+ * with their times and hashes, in a ring of parallel arrays (no boxed times), indexed by an {@link IdIndex}
+ * (hash → ring position, open addressing, no entry objects). Eviction walks the ring from the oldest insertion and stops at the first entry
  * still inside the horizon, exactly as the former {@code LinkedHashMap<String, Long>} did: an ID inserted
  * late with an old time waits behind newer insertions, which keeps answers and snapshots identical.
  */
 public final class DuplicateFilter {
     private final long horizon;
-    private final IdSet ids = new IdSet(1 << 14);
+    private final IdIndex index = new IdIndex(1 << 14);
     // The ring: entry i (from the oldest) at (head + i) & (capacity - 1). Hashes are kept so that eviction
-    // finds the slot without touching the string.
+    // finds the index entry without touching the string.
     private long[] times = new long[1 << 12];
     private String[] order = new String[1 << 12];
     private int[] hashes = new int[1 << 12];
@@ -35,8 +35,11 @@ public final class DuplicateFilter {
             return true;
         }
         evict(watermark);
-        int hash = IdSet.hash(eventId);
-        if (!ids.add(eventId, hash)) {
+        int hash = IdIndex.hash(eventId);
+        if (size == times.length) {
+            grow();
+        }
+        if (!index.add(eventId, hash, (head + size) & (times.length - 1), order)) {
             return false;
         }
         append(eventId, time, hash);
@@ -50,17 +53,15 @@ public final class DuplicateFilter {
         long cutoff = watermark - horizon;
         int mask = times.length - 1;
         while (size > 0 && times[head] < cutoff) {
-            ids.removeSame(order[head], hashes[head]);
+            index.remove(hashes[head], head);
             order[head] = null;
             head = (head + 1) & mask;
             size--;
         }
     }
 
+    /** Appends at the ring's end, which has room (the caller grew it) and which the index already points to. */
     private void append(String eventId, long time, int hash) {
-        if (size == times.length) {
-            grow();
-        }
         int i = (head + size) & (times.length - 1);
         times[i] = time;
         order[i] = eventId;
@@ -84,6 +85,10 @@ public final class DuplicateFilter {
         order = o;
         hashes = h;
         head = 0;
+        index.clear(); // positions changed
+        for (int i = 0; i < size; i++) {
+            index.put(hashes[i], i);
+        }
     }
 
     /** The number of IDs remembered. */
@@ -107,23 +112,16 @@ public final class DuplicateFilter {
         for (Map.Entry<String, Long> e : entries.entrySet()) {
             String id = e.getKey();
             long time = e.getValue();
-            int hash = IdSet.hash(id);
-            if (ids.add(id, hash)) {
+            int hash = IdIndex.hash(id);
+            if (size == times.length) {
+                grow();
+            }
+            int at = index.find(id, hash, order);
+            if (at < 0) {
+                index.put(hash, (head + size) & (times.length - 1));
                 append(id, time, hash);
             } else {
-                setTime(id, time);
-            }
-        }
-    }
-
-    /** A linear scan: only for a restore over existing state, which the engine never does. */
-    private void setTime(String id, long time) {
-        int mask = times.length - 1;
-        for (int i = 0; i < size; i++) {
-            int j = (head + i) & mask;
-            if (order[j].equals(id)) {
-                times[j] = time;
-                return;
+                times[at] = time;
             }
         }
     }
