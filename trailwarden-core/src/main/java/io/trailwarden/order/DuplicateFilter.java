@@ -10,9 +10,10 @@ import java.util.Map;
  *
  * <p>Every event passes through here, so it allocates nothing per event: the IDs sit, in insertion order
  * with their times and hashes, in a ring of parallel arrays (no boxed times), indexed by an {@link IdIndex}
- * (hash → ring position, open addressing, no entry objects). Eviction walks the ring from the oldest insertion and stops at the first entry
- * still inside the horizon, exactly as the former {@code LinkedHashMap<String, Long>} did: an ID inserted
- * late with an old time waits behind newer insertions, which keeps answers and snapshots identical.
+ * (hash → ring position, open addressing, no entry objects). Eviction walks the ring from the oldest
+ * insertion and stops at the first entry still inside the horizon, exactly as the former
+ * {@code LinkedHashMap<String, Long>} did: an ID inserted late with an old time waits behind newer
+ * insertions, which keeps answers and snapshots identical.
  */
 public final class DuplicateFilter {
     private final long horizon;
