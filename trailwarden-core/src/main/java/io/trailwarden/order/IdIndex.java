@@ -18,9 +18,6 @@ package io.trailwarden.order;
  * one insertion and one removal per event.
  */
 final class IdIndex {
-    private static final long P1 = 0x9E3779B185EBCA87L;
-    private static final long P2 = 0xC2B2AE3D27D4EB4FL;
-
     private long[] slots;
     private int shift; // 32 - log2(capacity)
     private int size;
@@ -35,43 +32,14 @@ final class IdIndex {
     }
 
     /**
-     * The hash of an ID, never 0. {@link String#hashCode} is a chain of 36 dependent multiply-adds for a UUID,
-     * computed on every eventID (each is a fresh string); this reads the characters 8 at a time into longs and
-     * mixes them in rounds (as xxHash64 does), a short dependency chain. Every character counts (the last chunk
-     * overlaps the one before when the length is not a multiple of 8), so IDs that differ anywhere rarely
-     * collide; a collision only costs a comparison. Short and long IDs take {@link String#hashCode}.
+     * The hash of an ID: {@link String#hashCode}, computed once per string and cached in it, with 0 (the empty
+     * slot) mapped to 1. Tried and dropped: mixing the characters 8 at a time (xxHash64-style rounds), to break
+     * the 36-step dependency chain. On fresh UUID strings both cost the same (about 20 ns, bound by reading the
+     * string), and the string's cached hash is lost.
      */
     static int hash(String id) {
-        int n = id.length();
-        int h;
-        if (n < 8 || n > 64) {
-            h = id.hashCode();
-        } else {
-            long acc = n * P1;
-            int i = 0;
-            for (; i + 8 <= n; i += 8) {
-                acc = Long.rotateLeft(acc + chunk(id, i) * P2, 31) * P1;
-            }
-            if (i < n) {
-                acc = Long.rotateLeft(acc + chunk(id, n - 8) * P2, 31) * P1;
-            }
-            acc ^= acc >>> 33;
-            acc *= P2;
-            h = (int) (acc ^ (acc >>> 32));
-        }
+        int h = id.hashCode();
         return h != 0 ? h : 1;
-    }
-
-    /** Characters i to i + 7, 8 bits each (higher bits of non-Latin-1 characters are dropped: only the hash suffers). */
-    private static long chunk(String s, int i) {
-        return (s.charAt(i) & 0xFFL)
-                | (s.charAt(i + 1) & 0xFFL) << 8
-                | (s.charAt(i + 2) & 0xFFL) << 16
-                | (s.charAt(i + 3) & 0xFFL) << 24
-                | (s.charAt(i + 4) & 0xFFL) << 32
-                | (s.charAt(i + 5) & 0xFFL) << 40
-                | (s.charAt(i + 6) & 0xFFL) << 48
-                | (s.charAt(i + 7) & 0xFFL) << 56;
     }
 
     int size() {

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  *
  * <p><b>Buckets.</b> A bucket spans 2^shift ms: 1024 ms (about the one second CloudTrail times are rounded
  * to; a power of two makes the bucket number a shift, floor even for negative times), wider for a long
- * lateness so the ring stays at most ~4096 buckets. The ring holds buckets {@code [base, base + ring.length)}
+ * lateness so the ring stays at most 8192 buckets. The ring holds buckets {@code [base, base + ring.length)}
  * and is sized so that every non-late event fits: such an event's time is in {@code [watermark, maxTime]}.
  * An event whose bucket lies beyond the ring (a jump in time longer than the lateness, e.g. a gap of days in
  * the data) waits aside, in arrival order per bucket, and moves into the ring as soon as the ring reaches its
@@ -47,6 +47,7 @@ public final class ReorderBuffer {
     private int ringSize;
     private final TreeMap<Long, List<CloudTrailEvent>> aside = new TreeMap<>();
     private int asideSize;
+    private long asideFirst = Long.MAX_VALUE; // aside's first key, checked on every step of base
     private long maxTime = Long.MIN_VALUE;
 
     public ReorderBuffer(long latenessMs) {
@@ -59,8 +60,9 @@ public final class ReorderBuffer {
             s++;
         }
         this.shift = s;
-        // Non-late events span [maxTime - lateness, maxTime]: at most (lateness >> shift) + 2 buckets.
-        int n = Integer.highestOneBit((int) ((latenessMs >> s) + 2) - 1) << 1;
+        // Non-late events span [maxTime - lateness, maxTime]: at most (lateness >> shift) + 2 buckets. Twice
+        // that, so that a new maximum up to about one lateness ahead (a quiet stretch in the data) still fits.
+        int n = Integer.highestOneBit((int) (2 * ((latenessMs >> s) + 2)) - 1) << 1;
         this.ring = newBuckets(Math.max(16, n));
         this.mask = ring.length - 1;
     }
@@ -96,6 +98,7 @@ public final class ReorderBuffer {
         if (b - base >= ring.length) {
             aside.computeIfAbsent(b, k -> new ArrayList<>()).add(e);
             asideSize++;
+            asideFirst = Math.min(asideFirst, b);
             return;
         }
         top = ringSize == 0 ? b : Math.max(top, b);
@@ -107,10 +110,10 @@ public final class ReorderBuffer {
     public void release(long watermark, Consumer<CloudTrailEvent> out) {
         while (true) {
             if (ringSize == 0) {
-                if (asideSize == 0 || start(aside.firstKey()) >= watermark) {
+                if (asideSize == 0 || start(asideFirst) >= watermark) {
                     return;
                 }
-                base = aside.firstKey(); // the buckets in between are empty
+                base = asideFirst; // the buckets in between are empty
                 moveIntoRing();
             }
             if (start(base) >= watermark) {
@@ -135,7 +138,7 @@ public final class ReorderBuffer {
                 return;
             }
             base++;
-            if (asideSize > 0 && aside.firstKey() - base < ring.length) {
+            if (asideSize > 0 && asideFirst - base < ring.length) {
                 moveIntoRing();
             }
         }
@@ -158,6 +161,7 @@ public final class ReorderBuffer {
             l.sort(EventOrder.COMPARATOR); // stable
             l.forEach(out);
         }
+        asideFirst = Long.MAX_VALUE;
     }
 
     public int size() {
@@ -211,6 +215,7 @@ public final class ReorderBuffer {
                     List<CloudTrailEvent> l = new ArrayList<>();
                     bucket.drainTo(l);
                     aside.put(k, l);
+                    asideFirst = Math.min(asideFirst, k);
                     ringSize -= l.size();
                     asideSize += l.size();
                 }
@@ -222,8 +227,9 @@ public final class ReorderBuffer {
 
     /** Moves the buckets set aside that now fit into the ring (the ring has no events of those buckets yet). */
     private void moveIntoRing() {
-        while (!aside.isEmpty() && aside.firstKey() - base < ring.length) {
+        while (asideSize > 0 && asideFirst - base < ring.length) {
             Map.Entry<Long, List<CloudTrailEvent>> first = aside.pollFirstEntry();
+            asideFirst = aside.isEmpty() ? Long.MAX_VALUE : aside.firstKey();
             long b = first.getKey();
             Bucket bucket = ring[(int) b & mask];
             for (CloudTrailEvent e : first.getValue()) {

@@ -149,29 +149,14 @@ class IdIndexTest {
     }
 
     @Test
-    void hashIsNeverZeroAndEqualForEqualStringsOfEveryLength() {
-        assertThat(IdIndex.hash("")).as("\"\".hashCode() is 0").isNotZero();
-        StringBuilder b = new StringBuilder();
-        for (int n = 0; n <= 70; n++) {
-            String k = b.toString();
-            assertThat(IdIndex.hash(k)).as("length %d", n).isNotZero().isEqualTo(IdIndex.hash(new String(k.toCharArray())));
-            b.append((char) ('a' + n % 26));
-        }
-        assertThat(IdIndex.hash("\u20ac-non-latin-1-characters")).isNotZero();
-    }
-
-    @Test
-    void uuidsThatDifferInAnySingleCharacterHashApart() {
-        Map<Integer, String> seen = new HashMap<>();
-        seen.put(IdIndex.hash(U1), U1);
-        for (int i = 0; i < U1.length(); i++) {
-            for (char c : "0123456789abcdef-".toCharArray()) {
-                if (c != U1.charAt(i)) {
-                    String v = U1.substring(0, i) + c + U1.substring(i + 1);
-                    assertThat(seen.put(IdIndex.hash(v), v)).as(v).isNull();
-                }
-            }
-        }
-        assertThat(seen).hasSize(1 + 36 * 16);
+    void hashIsNeverZeroSoThatZeroCanMarkAnEmptySlot() {
+        assertThat("".hashCode()).isZero();
+        assertThat(IdIndex.hash("")).isNotZero();
+        assertThat(IdIndex.hash(U1)).isEqualTo(U1.hashCode());
+        IdIndex x = new IdIndex(16);
+        String[] ids = {""};
+        assertThat(x.add("", IdIndex.hash(""), 0, ids)).isTrue();
+        assertThat(x.find("", IdIndex.hash(""), ids)).isZero();
+        assertThat(x.add(new String(""), IdIndex.hash(""), 1, ids)).isFalse();
     }
 }
