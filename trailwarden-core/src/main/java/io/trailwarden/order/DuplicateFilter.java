@@ -8,18 +8,17 @@ import java.util.Map;
  * deliver a record twice, and overlapping trails (an organisation trail beside an account trail)
  * deliver the same record in two files.
  *
- * <p>Every event passes through here, so it allocates nothing per event: the IDs sit, in insertion order
- * with their times and hashes, in a ring of parallel arrays (no boxed times), indexed by an {@link IdIndex}
- * (hash → ring position, open addressing, no entry objects). Eviction walks the ring from the oldest
- * insertion and stops at the first entry still inside the horizon, exactly as the former
- * {@code LinkedHashMap<String, Long>} did: an ID inserted late with an old time waits behind newer
- * insertions, which keeps answers and snapshots identical.
+ * <p>Every event passes through here, so it allocates nothing per event: the IDs sit in an {@link IdSet}
+ * (open addressing, no entry objects) and, in insertion order with their times, in a ring of parallel
+ * arrays (no boxed times). Eviction walks the ring from the oldest insertion and stops at the first entry
+ * still inside the horizon, exactly as the former {@code LinkedHashMap<String, Long>} did: an ID inserted
+ * late with an old time waits behind newer insertions, which keeps answers and snapshots identical.
  */
 public final class DuplicateFilter {
     private final long horizon;
-    private final IdIndex index = new IdIndex(1 << 14);
+    private final IdSet ids = new IdSet(1 << 14);
     // The ring: entry i (from the oldest) at (head + i) & (capacity - 1). Hashes are kept so that eviction
-    // finds the index entry without touching the string.
+    // finds the slot without touching the string.
     private long[] times = new long[1 << 12];
     private String[] order = new String[1 << 12];
     private int[] hashes = new int[1 << 12];
@@ -36,14 +35,10 @@ public final class DuplicateFilter {
             return true;
         }
         evict(watermark);
-        int hash = IdIndex.hash(eventId);
-        if (size == times.length) {
-            grow();
-        }
-        if (!index.add(eventId, hash, (head + size) & (times.length - 1), order)) {
+        if (!ids.add(eventId)) {
             return false;
         }
-        append(eventId, time, hash);
+        append(eventId, time);
         return true;
     }
 
@@ -54,19 +49,21 @@ public final class DuplicateFilter {
         long cutoff = watermark - horizon;
         int mask = times.length - 1;
         while (size > 0 && times[head] < cutoff) {
-            index.remove(hashes[head], head);
+            ids.removeSame(order[head], hashes[head]);
             order[head] = null;
             head = (head + 1) & mask;
             size--;
         }
     }
 
-    /** Appends at the ring's end, which has room (the caller grew it) and which the index already points to. */
-    private void append(String eventId, long time, int hash) {
+    private void append(String eventId, long time) {
+        if (size == times.length) {
+            grow();
+        }
         int i = (head + size) & (times.length - 1);
         times[i] = time;
         order[i] = eventId;
-        hashes[i] = hash;
+        hashes[i] = eventId.hashCode(); // cached in the string: computed by ids.add
         size++;
     }
 
@@ -86,10 +83,6 @@ public final class DuplicateFilter {
         order = o;
         hashes = h;
         head = 0;
-        index.clear(); // positions changed
-        for (int i = 0; i < size; i++) {
-            index.put(hashes[i], i);
-        }
     }
 
     /** The number of IDs remembered. */
@@ -113,16 +106,22 @@ public final class DuplicateFilter {
         for (Map.Entry<String, Long> e : entries.entrySet()) {
             String id = e.getKey();
             long time = e.getValue();
-            int hash = IdIndex.hash(id);
-            if (size == times.length) {
-                grow();
-            }
-            int at = index.find(id, hash, order);
-            if (at < 0) {
-                index.put(hash, (head + size) & (times.length - 1));
-                append(id, time, hash);
+            if (ids.add(id)) {
+                append(id, time);
             } else {
-                times[at] = time;
+                setTime(id, time);
+            }
+        }
+    }
+
+    /** A linear scan: only for a restore over existing state, which the engine never does. */
+    private void setTime(String id, long time) {
+        int mask = times.length - 1;
+        for (int i = 0; i < size; i++) {
+            int j = (head + i) & mask;
+            if (order[j].equals(id)) {
+                times[j] = time;
+                return;
             }
         }
     }
