@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The local runner: orders events, drops duplicates, enriches, profiles, and runs every detector on
@@ -178,6 +179,8 @@ public final class Engine {
     private final Context ctx = new Context();
     private final RunStats stats = new RunStats();
     private long watermark = Long.MIN_VALUE;
+    /** Created once: a lambda capturing {@code this} would be allocated on every release. */
+    private final Consumer<CloudTrailEvent> processInOrder = ev -> process(ev, false);
 
     public Engine(List<Detector<?>> detectors, EngineOptions options, SourceEnricher sources,
                   UserAgentParser agentParser, FindingTracker tracker, InputSelection selection) {
@@ -209,7 +212,7 @@ public final class Engine {
         buffer.add(e);
         long wm = buffer.watermark();
         if (wm > watermark) {
-            buffer.release(wm, ev -> process(ev, false));
+            buffer.release(wm, processInOrder);
             advance(wm);
         }
     }
@@ -220,7 +223,7 @@ public final class Engine {
      */
     public void finish(boolean flush) {
         if (flush) {
-            buffer.releaseAll(ev -> process(ev, false));
+            buffer.releaseAll(processInOrder);
             advance(Long.MAX_VALUE);
         }
     }
