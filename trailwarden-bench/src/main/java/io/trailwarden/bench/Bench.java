@@ -214,6 +214,20 @@ public final class Bench implements Callable<Integer> {
                     mbNum(r.path("heap_max_after_gc_bytes").asLong()), r.path("load_average_at_start").asDouble());
         }
         out.println("  * heap MB = largest heap occupancy after a GC (the live set plus not yet collected old objects)");
+        for (Iterator<Map.Entry<String, JsonNode>> it = best.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            StringBuilder b = new StringBuilder();
+            for (Iterator<Map.Entry<String, JsonNode>> t = e.getValue().path("thread_cpu_seconds").fields(); t.hasNext(); ) {
+                Map.Entry<String, JsonNode> g = t.next();
+                if (g.getValue().asDouble() >= 0.1) {
+                    b.append(b.length() == 0 ? "" : ", ").append(g.getKey()).append(' ')
+                            .append(String.format(Locale.ROOT, "%.1f", g.getValue().asDouble()));
+                }
+            }
+            if (b.length() > 0) {
+                out.printf(Locale.ROOT, "  CPU s by thread, %s: %s%n", e.getKey(), b);
+            }
+        }
         ObjectNode ratios = lr.putObject("ratios");
         if (rates.has("hunt") && rates.has("floor")) {
             double x = rates.get("hunt").get("events_per_second").asDouble() / rates.get("floor").get("events_per_second").asDouble();

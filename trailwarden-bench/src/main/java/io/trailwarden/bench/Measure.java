@@ -26,6 +26,7 @@ final class Measure {
     private final AtomicLong maxAfterGc = new AtomicLong();
     private final AtomicLong gcCount = new AtomicLong();
     private final AtomicLong gcMillis = new AtomicLong();
+    private final ThreadCpu threads = new ThreadCpu();
     private long startNanos;
     private long startCpu;
 
@@ -63,6 +64,7 @@ final class Measure {
                 p.resetPeakUsage();
             }
         }
+        threads.start();
         startCpu = processCpuNanos();
         startNanos = System.nanoTime();
     }
@@ -81,6 +83,7 @@ final class Measure {
         }
         r.put("wall_seconds", wall / 1e9);
         r.put("cpu_seconds", cpu / 1e9);
+        r.put("thread_cpu_seconds", threads.stop());
         r.put("peak_rss_bytes", statusKb("VmHWM") * 1024);
         r.put("heap_max_after_gc_bytes", maxAfterGc.get());
         r.put("heap_peak_used_bytes", poolPeaks);
