@@ -1,5 +1,6 @@
 package io.trailwarden.profile;
 
+import io.trailwarden.util.StringSlots;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,21 +25,8 @@ final class ProfileTable {
 
     /** The profile under {@code key}, or null. */
     Profile get(String key) {
-        int h = key.hashCode();
-        String[] k = keys;
-        int mask = k.length - 1;
-        for (int i = spread(h) & mask; ; i = (i + 1) & mask) {
-            String x = k[i];
-            if (x == key) {
-                return profiles[i];
-            }
-            if (x == null) {
-                return null;
-            }
-            if (hashes[i] == h && x.equals(key)) {
-                return profiles[i];
-            }
-        }
+        int i = StringSlots.find(keys, hashes, key, key.hashCode());
+        return i < 0 ? null : profiles[i];
     }
 
     /** Adds a profile whose key is absent. */
@@ -58,11 +46,7 @@ final class ProfileTable {
             }
         }
         if (removed > 0) {
-            int slots = MIN_SLOTS;
-            while (2 * (size - removed) > slots) {
-                slots <<= 1;
-            }
-            rebuild(slots, cutoff);
+            rebuild(StringSlots.slotsFor(size - removed, MIN_SLOTS), cutoff);
         }
     }
 
@@ -83,13 +67,8 @@ final class ProfileTable {
     }
 
     private void insert(Profile p, int h) {
-        String[] k = keys;
-        int mask = k.length - 1;
-        int i = spread(h) & mask;
-        while (k[i] != null) {
-            i = (i + 1) & mask;
-        }
-        k[i] = p.key;
+        int i = StringSlots.freeSlot(keys, h);
+        keys[i] = p.key;
         hashes[i] = h;
         profiles[i] = p;
         size++;
@@ -108,12 +87,5 @@ final class ProfileTable {
                 insert(old[j], oldHashes[j]);
             }
         }
-    }
-
-    /** String.hashCode mixed: principal keys share long ARN prefixes, and their low bits cluster. */
-    private static int spread(int h) {
-        h ^= h >>> 16;
-        h *= 0x85ebca6b;
-        return h ^ (h >>> 13);
     }
 }

@@ -1,7 +1,7 @@
 package io.trailwarden.profile;
 
+import io.trailwarden.util.StringSlots;
 import io.trailwarden.util.Times;
-import java.util.Arrays;
 
 /**
  * One dimension of one profile: each value with its first/last use, last use before the hour of the last
@@ -104,11 +104,7 @@ final class SeenTable {
             }
         }
         if (removed > 0) {
-            int slots = MIN_SLOTS;
-            while (2 * (size - removed) > slots) {
-                slots <<= 1;
-            }
-            rebuild(slots, cutoff);
+            rebuild(StringSlots.slotsFor(size - removed, MIN_SLOTS), cutoff);
         }
     }
 
@@ -124,15 +120,7 @@ final class SeenTable {
 
     /** The values, sorted (for the codec). */
     String[] sortedValues() {
-        String[] r = new String[size];
-        int n = 0;
-        for (String k : keys) {
-            if (k != null) {
-                r[n++] = k;
-            }
-        }
-        Arrays.sort(r);
-        return r;
+        return StringSlots.sortedKeys(keys, size);
     }
 
     /** Slots in the table (tests: growth and shrinking). */
@@ -147,20 +135,7 @@ final class SeenTable {
 
     /** The slot of {@code value} (with hash {@code h}), or -1. */
     private int find(String value, int h) {
-        String[] k = keys;
-        int mask = k.length - 1;
-        for (int i = spread(h) & mask; ; i = (i + 1) & mask) {
-            String x = k[i];
-            if (x == value) {
-                return i;
-            }
-            if (x == null) {
-                return -1;
-            }
-            if (hashes[i] == h && x.equals(value)) {
-                return i;
-            }
-        }
+        return StringSlots.find(keys, hashes, value, h);
     }
 
     /** Adds a value known to be absent, growing first when needed; returns its slot. */
@@ -168,13 +143,8 @@ final class SeenTable {
         if (2 * (size + 1) > keys.length) {
             rebuild(2 * keys.length, Long.MIN_VALUE);
         }
-        String[] k = keys;
-        int mask = k.length - 1;
-        int i = spread(h) & mask;
-        while (k[i] != null) {
-            i = (i + 1) & mask;
-        }
-        k[i] = value;
+        int i = StringSlots.freeSlot(keys, h);
+        keys[i] = value;
         hashes[i] = h;
         set(i, first, last, lastBeforeHour, count);
         size++;
@@ -206,12 +176,5 @@ final class SeenTable {
                         oldData[o + COUNT]);
             }
         }
-    }
-
-    /** String.hashCode mixed: values of one kind (IPs of one subnet, API names) share prefixes, and their low bits cluster. */
-    private static int spread(int h) {
-        h ^= h >>> 16;
-        h *= 0x85ebca6b;
-        return h ^ (h >>> 13);
     }
 }

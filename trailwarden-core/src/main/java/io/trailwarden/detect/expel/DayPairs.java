@@ -1,6 +1,6 @@
 package io.trailwarden.detect.expel;
 
-import java.util.Arrays;
+import io.trailwarden.util.StringSlots;
 
 /**
  * Principal key → two epoch days (the day of the last call, and of the last call before that day), for one
@@ -84,11 +84,7 @@ final class DayPairs {
             }
         }
         if (removed > 0) {
-            int slots = MIN_SLOTS;
-            while (2 * (size - removed) > slots) {
-                slots <<= 1;
-            }
-            rebuild(slots, firstKept);
+            rebuild(StringSlots.slotsFor(size - removed, MIN_SLOTS), firstKept);
         }
     }
 
@@ -113,32 +109,11 @@ final class DayPairs {
 
     /** The principals, sorted (for the codec and tests). */
     String[] sortedKeys() {
-        String[] r = new String[size];
-        int n = 0;
-        for (String k : keys) {
-            if (k != null) {
-                r[n++] = k;
-            }
-        }
-        Arrays.sort(r);
-        return r;
+        return StringSlots.sortedKeys(keys, size);
     }
 
     private int find(String key, int h) {
-        String[] k = keys;
-        int mask = k.length - 1;
-        for (int i = spread(h) & mask; ; i = (i + 1) & mask) {
-            String x = k[i];
-            if (x == key) {
-                return i;
-            }
-            if (x == null) {
-                return -1;
-            }
-            if (hashes[i] == h && x.equals(key)) {
-                return i;
-            }
-        }
+        return StringSlots.find(keys, hashes, key, h);
     }
 
     /** Adds a key known to be absent, growing first when needed; returns its slot. */
@@ -146,13 +121,8 @@ final class DayPairs {
         if (2 * (size + 1) > keys.length) {
             rebuild(2 * keys.length, Integer.MIN_VALUE);
         }
-        String[] k = keys;
-        int mask = k.length - 1;
-        int i = spread(h) & mask;
-        while (k[i] != null) {
-            i = (i + 1) & mask;
-        }
-        k[i] = key;
+        int i = StringSlots.freeSlot(keys, h);
+        keys[i] = key;
         hashes[i] = h;
         days[2 * i] = last;
         days[2 * i + 1] = before;
@@ -175,12 +145,5 @@ final class DayPairs {
                 insert(oldKeys[j], oldHashes[j], oldDays[2 * j], oldDays[2 * j + 1]);
             }
         }
-    }
-
-    /** String.hashCode mixed: principal keys share long ARN prefixes, and their low bits cluster. */
-    private static int spread(int h) {
-        h ^= h >>> 16;
-        h *= 0x85ebca6b;
-        return h ^ (h >>> 13);
     }
 }
