@@ -271,10 +271,17 @@ public final class ReorderBuffer {
             }
             int i = size++;
             if (sorted) {
-                while (i > head && EventOrder.compare(events[i - 1], e) > 0) {
-                    events[i] = events[i - 1];
-                    i--;
-                }
+                place(i, e);
+            } else {
+                events[i] = e;
+            }
+        }
+
+        /** Puts {@code e} at {@code i} or below, after the equal events: a sorted {@code [head, i)} stays sorted. */
+        private void place(int i, CloudTrailEvent e) {
+            while (i > head && EventOrder.compare(events[i - 1], e) > 0) {
+                events[i] = events[i - 1];
+                i--;
             }
             events[i] = e;
         }
@@ -299,13 +306,7 @@ public final class ReorderBuffer {
             }
             if (size - head <= INSERTION_SORT_MAX) {
                 for (int i = head + 1; i < size; i++) {
-                    CloudTrailEvent e = events[i];
-                    int j = i;
-                    while (j > head && EventOrder.compare(events[j - 1], e) > 0) {
-                        events[j] = events[j - 1];
-                        j--;
-                    }
-                    events[j] = e;
+                    place(i, events[i]);
                 }
             } else {
                 Arrays.sort(events, head, size, EventOrder.COMPARATOR);

@@ -120,7 +120,7 @@ final class ChunkedReader {
                 if (end < 0) {
                     // no record ends in a whole chunk (a huge record, or not CloudTrail's compact layout):
                     // rather than hold more, the rest is read by one thread
-                    drain(file, pending, counter, self);
+                    drain(file, pending, 0, counter, self); // on a failure, fallBack starts from that chunk
                     fallBack(file, pending, cur, filled, in, null, counter, self);
                     return;
                 }
@@ -135,12 +135,9 @@ final class ChunkedReader {
                 submit(file, cur, pending);
                 cur = next;
                 filled = PREFIX.length + rest;
-                while (pending.size() > inFlight) {
-                    if (!deliver(file, pending.peekFirst(), counter, self)) {
-                        fallBack(file, pending, cur, filled, in, null, counter, self);
-                        return;
-                    }
-                    recycle(pending.pollFirst());
+                if (!drain(file, pending, inFlight, counter, self)) {
+                    fallBack(file, pending, cur, filled, in, null, counter, self);
+                    return;
                 }
             }
             if (sourceError == null) {
@@ -148,7 +145,7 @@ final class ChunkedReader {
                 submit(file, cur, pending);
                 cur = null;
             }
-            if (!drain(file, pending, counter, self) || sourceError != null) {
+            if (!drain(file, pending, 0, counter, self) || sourceError != null) {
                 fallBack(file, pending, cur, filled, in, sourceError, counter, self);
             }
         } finally {
@@ -160,10 +157,13 @@ final class ChunkedReader {
         }
     }
 
-    /** Delivers every pending chunk in order; false at the first that failed (it stays first in pending). */
-    private boolean drain(InputFile file, ArrayDeque<Part> pending, CloudTrailFileReader.Counter counter,
+    /**
+     * Delivers pending chunks in order until at most {@code keep} are left; false at the first that failed (it
+     * stays first in pending).
+     */
+    private boolean drain(InputFile file, ArrayDeque<Part> pending, int keep, CloudTrailFileReader.Counter counter,
                           CloudTrailFileReader self) throws IOException {
-        while (!pending.isEmpty()) {
+        while (pending.size() > keep) {
             if (!deliver(file, pending.peekFirst(), counter, self)) {
                 return false;
             }

@@ -216,8 +216,12 @@ public final class CloudTrailFileReader {
     }
 
     void reportSkipped(InputFile file, long index, long byteOffset, String message) {
-        problems.skippedRecord(file.display(), "record " + index + (byteOffset < 0 ? "" : " (byte " + byteOffset + ")"),
-                message);
+        problems.skippedRecord(file.display(), recordAtByte(index, byteOffset), message);
+    }
+
+    /** "record N (byte B)" in a chunked file; "record N" when the byte is not known (-1). */
+    private static String recordAtByte(long index, long byteOffset) {
+        return "record " + index + (byteOffset < 0 ? "" : " (byte " + byteOffset + ")");
     }
 
     private static boolean startsWith(BufferedInputStream in, byte[] prefix) throws IOException {
@@ -415,7 +419,7 @@ public final class CloudTrailFileReader {
     private static String where(JsonParser p, Counter sink) {
         JsonLocation l = p.currentLocation();
         if (sink.byteBase != NO_BASE) {
-            return "record " + sink.index + " (byte " + (sink.byteBase + l.getByteOffset()) + ")";
+            return recordAtByte(sink.index, sink.byteBase + l.getByteOffset());
         }
         return "record " + sink.index + " (line " + l.getLineNr() + ", column " + l.getColumnNr() + ")";
     }

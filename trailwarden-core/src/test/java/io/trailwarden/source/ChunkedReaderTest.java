@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,6 +123,7 @@ class ChunkedReaderTest {
         Path f = large("big.json", trail(records("e", 6000, 1)));
         List<CloudTrailEvent> expected = oneThread(f);
         List<CloudTrailEvent> got = read(chunked(SMALL_CHUNK), f);
+        assertThat(((ThreadPoolExecutor) pool).getTaskCount()).as("chunks parsed on the pool").isGreaterThan(100);
         assertThat(got).hasSize(6000);
         assertThat(summary(got)).containsExactlyElementsOf(summary(expected));
         assertThat(got.get(0).requestParameters()).endsWith(",\"key\":\"k},{x0\"}");
