@@ -52,11 +52,36 @@ public final class Interner {
         if (c != null && hashes[slot] == h && Arrays.equals(c, 0, c.length, chars, offset, offset + length)) {
             return table[slot];
         }
-        String s = new String(chars, offset, length);
-        table[slot] = s;
-        this.chars[slot] = Arrays.copyOfRange(chars, offset, offset + length);
+        Shared e = shared(chars, offset, length, h);
+        table[slot] = e.string;
+        this.chars[slot] = e.chars;
         hashes[slot] = h;
-        return s;
+        return e.string;
+    }
+
+    /**
+     * A second level, one for the whole process, consulted only when a thread's own table misses. Without it each
+     * decoding thread made its own instance of every value, and the engine, which memoises on identity (the last
+     * IP, agent, principal, a table's key), saw two instances of each value and fell back to comparing characters
+     * about half the time. Direct-mapped like the first level. Read and written without locks: an entry is
+     * immutable (final fields, so a racing reader sees it whole or not at all), and a lost or stale entry only costs
+     * sharing, never a wrong value, because the characters are always compared.
+     */
+    private static final Shared[] SHARED = new Shared[1 << 16];
+
+    private record Shared(String string, char[] chars, int hash) {
+    }
+
+    private static Shared shared(char[] chars, int offset, int length, int h) {
+        Shared[] t = SHARED;
+        int i = (spread(h) >>> 7) & (t.length - 1);
+        Shared e = t[i];
+        if (e != null && e.hash == h && Arrays.equals(e.chars, 0, e.chars.length, chars, offset, offset + length)) {
+            return e;
+        }
+        e = new Shared(new String(chars, offset, length), Arrays.copyOfRange(chars, offset, offset + length), h);
+        t[i] = e;
+        return e;
     }
 
     /**

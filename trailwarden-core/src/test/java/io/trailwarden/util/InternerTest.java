@@ -23,6 +23,27 @@ class InternerTest {
     }
 
     @Test
+    void twoDecodingThreadsGetTheSameInstanceOfAValue() throws Exception {
+        char[] buf = "arn:aws:iam::111122223333:role/interner-shared-test".toCharArray();
+        String[] seen = new String[2];
+        Thread t = new Thread(() -> seen[1] = new Interner(1024).intern(buf, 0, buf.length));
+        seen[0] = new Interner(1024).intern(buf, 0, buf.length);
+        t.start();
+        t.join();
+        assertThat(seen[1]).isEqualTo(new String(buf)).isSameAs(seen[0]);
+    }
+
+    @Test
+    void theSharedLevelNeverAnswersWithAnotherValue() {
+        Interner a = new Interner(16);
+        Interner b = new Interner(16);
+        for (int i = 0; i < 200_000; i++) {
+            char[] c = ("10." + (i >> 16) + "." + ((i >> 8) & 255) + "." + (i & 255)).toCharArray();
+            assertThat((i & 1) == 0 ? a.intern(c, 0, c.length) : b.intern(c, 0, c.length)).isEqualTo(new String(c));
+        }
+    }
+
+    @Test
     void aValueThatDiffersOnlyInLengthOrOneCharIsNotConfused() {
         Interner in = new Interner(1024);
         char[] buf = "10.0.0.10".toCharArray();
