@@ -16,6 +16,7 @@ import io.trailwarden.order.ReorderBuffer;
 import io.trailwarden.profile.History;
 import io.trailwarden.profile.ProfileStage;
 import io.trailwarden.source.InputSelection;
+import io.trailwarden.util.IdentityMemo;
 import io.trailwarden.util.Times;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,7 +48,7 @@ public final class Engine {
     public static final class Slot<S> {
         final int index;
         final Detector<S> detector;
-        final Map<String, S> states = new HashMap<>();
+        final KeyedStates<S> states = new KeyedStates<>();
         /** The key of the last event's state still in {@link #states}, or null; and that state. */
         private String lastKey;
         private S lastState;
@@ -164,10 +165,10 @@ public final class Engine {
     private final SourceEnricher sources;
     private final UserAgentParser agentParser;
     private final Map<String, UserAgentInfo> agentCache = new HashMap<>();
-    private String lastSourceString;
-    private SourceInfo lastSource;
-    private String lastAgentString;
-    private UserAgentInfo lastAgent;
+    // The decoder interns source IPs and user agents, so an identity memo answers most events without the
+    // enricher's map or the parser's cache; an equal string in another instance just takes those, same answer.
+    private final IdentityMemo<SourceInfo> sourceMemo;
+    private final IdentityMemo<UserAgentInfo> agentMemo = new IdentityMemo<>(this::parseAgent, 1 << 12);
     private final FindingTracker tracker;
     private final InputSelection selection;
     private final ReorderBuffer buffer;
@@ -189,6 +190,7 @@ public final class Engine {
         }
         this.options = options;
         this.sources = sources;
+        this.sourceMemo = new IdentityMemo<>(sources::enrich, 1 << 14);
         this.agentParser = agentParser;
         this.tracker = tracker;
         this.selection = selection;
@@ -250,8 +252,8 @@ public final class Engine {
             stats.lateEvents++;
         }
         coverage.add(e.time());
-        SourceInfo source = source(e.sourceIp());
-        UserAgentInfo agent = agent(e.userAgent());
+        SourceInfo source = sourceMemo.get(e.sourceIp());
+        UserAgentInfo agent = agentMemo.get(e.userAgent());
         History history = profiles.observe(e, source, agent);
         stats.saw(e.time(), e.accountId(), e.principal().key(), profiles.current());
         EnrichedEvent ee = new EnrichedEvent(e, source, agent, history, late);
@@ -260,23 +262,7 @@ public final class Engine {
         }
     }
 
-    // source() and agent() remember their last answer: the decoder interns both strings and consecutive events
-    // often share them, so the same instance as last time skips the enricher's or parser's cache. An equal
-    // string in another instance just takes the cache, with the same answer.
-    private SourceInfo source(String ip) {
-        if (ip == lastSourceString && lastSource != null) {
-            return lastSource;
-        }
-        SourceInfo s = sources.enrich(ip);
-        lastSourceString = ip;
-        lastSource = s;
-        return s;
-    }
-
-    private UserAgentInfo agent(String ua) {
-        if (ua == lastAgentString && lastAgent != null) {
-            return lastAgent;
-        }
+    private UserAgentInfo parseAgent(String ua) {
         String k = ua == null ? "" : ua;
         UserAgentInfo a = agentCache.get(k);
         if (a == null) {
@@ -286,8 +272,6 @@ public final class Engine {
             a = agentParser.parse(ua);
             agentCache.put(k, a);
         }
-        lastAgentString = ua;
-        lastAgent = a;
         return a;
     }
 
