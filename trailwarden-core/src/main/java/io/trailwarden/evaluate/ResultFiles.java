@@ -73,6 +73,11 @@ public final class ResultFiles {
                 if (id == null) {
                     id = "line-" + lineNo;
                 }
+                if (n.has("superseded_by")) {
+                    // a later run regrouped this incident's findings under another id
+                    byId.remove(id);
+                    continue;
+                }
                 String first = text(n, "first_time") != null ? text(n, "first_time") : text(n, "first_activity");
                 IncidentRecord i = new IncidentRecord(id, text(n, "credential"), text(n, "principal_arn"),
                         text(n, "access_key_id"), n.path("risk_score").asDouble(), Times.parseEventTime(first));
