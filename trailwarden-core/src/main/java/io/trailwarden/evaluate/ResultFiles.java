@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Reads {@code findings.jsonl} (the last line of each {@code finding_id} wins: a finding updated when its
- * suppression window closes is written again) and {@code incidents.jsonl}.
+ * suppression window closes is written again) and {@code incidents.jsonl} (the last line of each
+ * {@code incident_id} wins, and a {@code superseded_by} line withdraws its incident).
  */
 public final class ResultFiles {
     private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -46,8 +46,4 @@ public record IncidentCarry(List<Finding> findings, Map<String, Credential> cred
      */
     public record Emitted(String id, long firstTime, String digest) {
     }
-
-    public boolean isEmpty() {
-        return findings.isEmpty() && credentials.isEmpty();
-    }
 }
