@@ -216,7 +216,8 @@ class MainTest {
         assertThat(run("hunt", in.toString(), "--quiet", "--state", state.toString(), "--out", dir.resolve("o1").toString()).code())
                 .isZero();
         Path meta = state.resolve("snapshot-000001/meta.json");
-        Files.writeString(meta, Files.readString(meta).replace("\"format_version\" : 1", "\"format_version\" : 42"));
+        Files.writeString(meta, Files.readString(meta).replace("\"format_version\" : " + io.trailwarden.state.StateStore.FORMAT_VERSION,
+                "\"format_version\" : 42"));
         Outcome o = run("hunt", in.toString(), "--quiet", "--state", state.toString(), "--out", dir.resolve("o2").toString());
         assertThat(o.code()).isEqualTo(1);
         assertThat(o.err()).contains("format version 42");

@@ -25,9 +25,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** A hunt: read the archive in order, run every detection, write findings, incidents and run.json. */
 public final class Hunt {
@@ -127,21 +129,33 @@ public final class Hunt {
             }
             req.progress().finish();
             engine.finish(store == null);
+
+            // Incidents continue those of the state's earlier runs: the findings it carried plus this run's
+            // (the latest version of each: a finding whose window is still open may have grown since it was
+            // written). Only incidents this run created or changed are written, whole.
+            List<Finding> findings = new ArrayList<>(finalFindings.values());
+            Map<String, Finding> latest = new LinkedHashMap<>(finalFindings);
+            Set<String> stillOpen = new HashSet<>();
+            for (FindingTracker.Open o : engine.tracker().openWindows()) {
+                latest.put(o.finding().id(), o.finding());
+                stillOpen.add(o.finding().id());
+            }
+            IncidentBuilder.Resumed resumed = IncidentBuilder.resume(meta.incidents, latest.values(), stillOpen,
+                    engine.profiles(), ip -> req.sources().enrich(ip).publicIp(),
+                    i -> IncidentJson.toJson(i, req.sources()), StateStore.resumeWatermark(engine));
+            List<Incident> incidents = resumed.changed();
+            try (BufferedWriter w = Files.newBufferedWriter(req.outDir().resolve("incidents.jsonl"), StandardCharsets.UTF_8)) {
+                for (String line : resumed.lines()) {
+                    w.write(line);
+                    w.write('\n');
+                }
+            }
+            findingsOut.flush();
+            meta.incidents = resumed.carry();
             if (store != null) {
                 store.save(engine, meta);
             } else {
                 new StateStore(req.outDir().resolve("state")).save(engine, meta);
-            }
-            findingsOut.flush();
-
-            List<Finding> findings = new ArrayList<>(finalFindings.values());
-            List<Incident> incidents = IncidentBuilder.build(findings, engine.profiles(),
-                    ip -> req.sources().enrich(ip).publicIp());
-            try (BufferedWriter w = Files.newBufferedWriter(req.outDir().resolve("incidents.jsonl"), StandardCharsets.UTF_8)) {
-                for (Incident i : incidents) {
-                    w.write(IncidentJson.toJson(i, req.sources()));
-                    w.write('\n');
-                }
             }
             RunStats stats = engine.stats();
             stats.recordsSkipped = skippedRecords[0];

@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Reads {@code findings.jsonl} (the last line of each {@code finding_id} wins: a finding updated when its
- * suppression window closes is written again) and {@code incidents.jsonl}.
+ * suppression window closes is written again) and {@code incidents.jsonl} (the last line of each
+ * {@code incident_id} wins, and a {@code superseded_by} line withdraws its incident).
  */
 public final class ResultFiles {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -72,6 +73,11 @@ public final class ResultFiles {
                 String id = text(n, "incident_id");
                 if (id == null) {
                     id = "line-" + lineNo;
+                }
+                if (n.has("superseded_by")) {
+                    // a later run regrouped this incident's findings under another id
+                    byId.remove(id);
+                    continue;
                 }
                 String first = text(n, "first_time") != null ? text(n, "first_time") : text(n, "first_activity");
                 IncidentRecord i = new IncidentRecord(id, text(n, "credential"), text(n, "principal_arn"),

@@ -63,6 +63,24 @@ public final class IncidentJson {
         return w.toString();
     }
 
+    /**
+     * The line that withdraws an incident an earlier run wrote: a later run's findings regrouped its findings
+     * (one before its first time starts the incident earlier), and {@code superseded_by} now holds them.
+     */
+    public static String superseded(IncidentBuilder.Superseded s) {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = FindingJson.MAPPER.getFactory().createGenerator(w)) {
+            g.writeStartObject();
+            g.writeStringField("incident_id", s.id());
+            g.writeStringField("credential", s.credential());
+            g.writeStringField("superseded_by", s.supersededBy());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
     private static void writeList(JsonGenerator g, String name, java.util.List<String> l) throws IOException {
         g.writeArrayFieldStart(name);
         for (String s : l) {

@@ -1,14 +1,17 @@
 package io.trailwarden.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwarden.detect.Detector;
 import io.trailwarden.detect.StateCodec;
 import io.trailwarden.engine.Engine;
+import io.trailwarden.enrich.SourceInfoUnknown;
 import io.trailwarden.event.CloudTrailEvent;
 import io.trailwarden.finding.Finding;
 import io.trailwarden.finding.FindingJson;
 import io.trailwarden.finding.FindingTracker;
+import io.trailwarden.incident.IncidentCarry;
 import io.trailwarden.profile.ProfileCodec;
 import io.trailwarden.profile.ProfileStage;
 import java.io.BufferedInputStream;
@@ -43,7 +46,15 @@ import java.util.zip.GZIPOutputStream;
  * crash mid-write leaves the previous snapshot in force. The two newest snapshots are kept.
  */
 public final class StateStore {
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * 2 added the findings carried into the next run's incidents ({@code incident-findings.jsonl},
+     * {@code incident-credentials.jsonl}); a version-1 snapshot loads with none carried.
+     */
+    public static final int FORMAT_VERSION = 2;
+    /** The oldest format this version reads. */
+    public static final int OLDEST_READABLE = 1;
+    static final String CARRIED_FINDINGS = "incident-findings.jsonl";
+    static final String CARRIED_CREDENTIALS = "incident-credentials.jsonl";
     private static final String CURRENT = "CURRENT";
 
     private final Path dir;
@@ -60,6 +71,17 @@ public final class StateStore {
     public static final class Meta {
         public final Set<String> filesRead = new LinkedHashSet<>();
         public long watermark = Long.MIN_VALUE;
+        /** The findings and incident positions carried into the next run's incidents. */
+        public IncidentCarry incidents = IncidentCarry.EMPTY;
+    }
+
+    /**
+     * The watermark a snapshot of the engine keeps: a flushed engine (a hunt without {@code --state}) has moved
+     * its watermark to infinity; the state keeps the real one, so that a later hunt resuming from it is not
+     * stuck behind an infinite watermark.
+     */
+    public static long resumeWatermark(Engine engine) {
+        return engine.watermark() == Long.MAX_VALUE ? engine.buffer().watermark() : engine.watermark();
     }
 
     /** The folder CURRENT points at, or null when there is no snapshot yet. */
@@ -93,9 +115,9 @@ public final class StateStore {
     private static void checkVersion(Path snap) throws IOException {
         JsonNode m = FindingJson.MAPPER.readTree(snap.resolve("meta.json").toFile());
         int version = m.path("format_version").asInt(-1);
-        if (version != FORMAT_VERSION) {
-            throw new StateException("state " + snap + " has format version " + version + "; this Trailwarden reads version "
-                    + FORMAT_VERSION + ". Use a matching Trailwarden or start a new --state directory.");
+        if (version < OLDEST_READABLE || version > FORMAT_VERSION) {
+            throw new StateException("state " + snap + " has format version " + version + "; this Trailwarden reads versions "
+                    + OLDEST_READABLE + " to " + FORMAT_VERSION + ". Use a matching Trailwarden or start a new --state directory.");
         }
     }
 
@@ -158,6 +180,7 @@ public final class StateStore {
                 engine.tracker().restore(f, n.get("window_end").asLong(), n.get("dirty").asBoolean());
             }
         }
+        meta.incidents = readCarry(snap);
         return meta;
     }
 
@@ -242,17 +265,16 @@ public final class StateStore {
         StringBuilder open = new StringBuilder();
         for (FindingTracker.Open o : engine.tracker().openWindows()) {
             ObjectNode n = FindingJson.MAPPER.createObjectNode();
-            n.set("finding", FindingJson.MAPPER.readTree(FindingJson.toJson(o.finding(), ip -> io.trailwarden.enrich.SourceInfoUnknown.of(ip))));
+            n.set("finding", FindingJson.MAPPER.readTree(FindingJson.toJson(o.finding(), SourceInfoUnknown::of)));
             n.put("window_end", o.windowEnd());
             n.put("dirty", o.dirty());
             open.append(FindingJson.MAPPER.writeValueAsString(n)).append('\n');
         }
         writeSynced(tmp.resolve("open-findings.jsonl"), open.toString().getBytes(StandardCharsets.UTF_8));
+        writeCarry(tmp, meta.incidents);
         ObjectNode m = FindingJson.MAPPER.createObjectNode();
         m.put("format_version", FORMAT_VERSION);
-        // a flushed engine (a hunt without --state) has moved its watermark to infinity; the state keeps the
-        // real one, so that a later hunt resuming from it is not stuck behind an infinite watermark
-        m.put("watermark", engine.watermark() == Long.MAX_VALUE ? engine.buffer().watermark() : engine.watermark());
+        m.put("watermark", resumeWatermark(engine));
         m.putArray("files_read").addAll(meta.filesRead.stream().sorted()
                 .map(s -> FindingJson.MAPPER.getNodeFactory().textNode(s)).toList());
         writeSynced(tmp.resolve("meta.json"), FindingJson.MAPPER.writerWithDefaultPrettyPrinter()
@@ -270,6 +292,65 @@ public final class StateStore {
         }
         fsync(dir);
         pruneOld(name);
+    }
+
+    /** The carried findings, one JSON line each in carry order, and one line per credential, sorted. */
+    private static void writeCarry(Path snap, IncidentCarry carry) throws IOException {
+        StringBuilder fs = new StringBuilder();
+        for (Finding f : carry.findings()) {
+            fs.append(FindingJson.toJson(f, SourceInfoUnknown::of)).append('\n');
+        }
+        writeSynced(snap.resolve(CARRIED_FINDINGS), fs.toString().getBytes(StandardCharsets.UTF_8));
+        StringBuilder cs = new StringBuilder();
+        for (IncidentCarry.Credential c : carry.credentials().values()) {
+            ObjectNode n = FindingJson.MAPPER.createObjectNode();
+            n.put("credential", c.credential());
+            if (c.anchor() == Long.MIN_VALUE) {
+                n.putNull("anchor");
+            } else {
+                n.put("anchor", c.anchor());
+            }
+            n.put("members_from", c.membersFrom());
+            ArrayNode incs = n.putArray("incidents");
+            for (IncidentCarry.Emitted e : c.incidents()) {
+                incs.addObject().put("incident_id", e.id()).put("first_time", e.firstTime()).put("digest", e.digest());
+            }
+            cs.append(FindingJson.MAPPER.writeValueAsString(n)).append('\n');
+        }
+        writeSynced(snap.resolve(CARRIED_CREDENTIALS), cs.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What a snapshot carries into the next run's incidents; nothing for a version-1 snapshot. */
+    private static IncidentCarry readCarry(Path snap) throws IOException {
+        Path fs = snap.resolve(CARRIED_FINDINGS);
+        Path cs = snap.resolve(CARRIED_CREDENTIALS);
+        if (!Files.exists(fs) || !Files.exists(cs)) {
+            return IncidentCarry.EMPTY;
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (String line : Files.readAllLines(fs, StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                findings.add(FindingJson.read(FindingJson.MAPPER.readTree(line)));
+            }
+        }
+        Map<String, IncidentCarry.Credential> credentials = new TreeMap<>();
+        for (String line : Files.readAllLines(cs, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode n = FindingJson.MAPPER.readTree(line);
+            List<IncidentCarry.Emitted> incs = new ArrayList<>();
+            for (JsonNode e : n.path("incidents")) {
+                incs.add(new IncidentCarry.Emitted(e.get("incident_id").asText(), e.get("first_time").asLong(),
+                        e.get("digest").asText()));
+            }
+            JsonNode anchor = n.get("anchor");
+            String credential = n.get("credential").asText();
+            credentials.put(credential, new IncidentCarry.Credential(credential,
+                    anchor == null || anchor.isNull() ? Long.MIN_VALUE : anchor.asLong(), n.get("members_from").asLong(),
+                    incs));
+        }
+        return new IncidentCarry(findings, credentials);
     }
 
     private static <S> void writeSlot(Engine.Slot<S> slot, DataOutputStream out) throws IOException {

@@ -73,6 +73,9 @@ public final class Triage {
                     continue;
                 }
                 JsonNode n = FindingJson.MAPPER.readTree(line);
+                if (n.has("superseded_by")) {
+                    continue; // withdraws an incident of an earlier run; its findings are in the superseding one
+                }
                 boolean hit = subject.value().equals(n.path("credential").asText())
                         || subject.value().equals(n.path("principal_arn").asText());
                 for (JsonNode ip : n.path("attacker_ips")) {

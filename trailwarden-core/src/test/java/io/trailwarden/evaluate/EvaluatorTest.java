@@ -137,6 +137,20 @@ class EvaluatorTest {
     }
 
     @Test
+    void theIncidentsReaderKeepsTheLastLineOfEachIncidentAndDropsSupersededOnes(@TempDir Path dir) throws IOException {
+        Path inc = dir.resolve("incidents.jsonl");
+        Files.writeString(inc, String.join("\n",
+                "{\"incident_id\":\"i1\",\"credential\":\"" + K1 + "\",\"risk_score\":17.99}",
+                "{\"incident_id\":\"i2\",\"credential\":\"" + K1 + "\",\"risk_score\":20.0}",
+                "{\"incident_id\":\"i1\",\"credential\":\"" + K1 + "\",\"risk_score\":36.16}",
+                // a later --state run regrouped i2's findings into i3 (a late finding started the incident earlier)
+                "{\"incident_id\":\"i3\",\"credential\":\"" + K1 + "\",\"risk_score\":40.0}",
+                "{\"incident_id\":\"i2\",\"credential\":\"" + K1 + "\",\"superseded_by\":\"i3\"}") + "\n");
+        assertThat(ResultFiles.readIncidents(inc)).extracting(IncidentRecord::id, IncidentRecord::riskScore)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("i1", 36.16), org.assertj.core.groups.Tuple.tuple("i3", 40.0));
+    }
+
+    @Test
     void labelsSurviveAWriteAndReadAndTheJsonReportIsMachineReadable(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("labels.json");
         labels().write(file);

@@ -72,6 +72,8 @@ class StateResumeTest {
         Hunts.Run again = hunt("again", state, archive.resolve("AWSLogs"));
         assertThat(first.findingLines()).isNotEmpty();
         assertThat(again.findingsJsonl()).isEmpty();
+        assertThat(first.incidentLines()).isNotEmpty();
+        assertThat(again.incidentsJsonl()).as("the carried incidents did not change").isEmpty();
         assertThat(again.result().filesRead()).isZero();
         assertThat(again.result().filesAlreadyRead()).isEqualTo(first.result().filesRead());
         assertThat(again.result().stats().recordsDecoded).isZero();

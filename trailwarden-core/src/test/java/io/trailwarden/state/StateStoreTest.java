@@ -13,6 +13,7 @@ import io.trailwarden.event.CloudTrailEvent;
 import io.trailwarden.event.UserIdentity;
 import io.trailwarden.finding.Finding;
 import io.trailwarden.finding.FindingTracker;
+import io.trailwarden.incident.IncidentCarry;
 import io.trailwarden.source.InputSelection;
 import io.trailwarden.testing.Events;
 import io.trailwarden.testing.TrailFiles;
@@ -110,9 +111,11 @@ class StateStoreTest {
         StateStore store = new StateStore(dir.resolve("state"));
         store.save(engine(), new StateStore.Meta());
         Path meta = dir.resolve("state/snapshot-000001/meta.json");
-        Files.writeString(meta, Files.readString(meta).replace("\"format_version\" : 1", "\"format_version\" : 99"));
+        Files.writeString(meta, Files.readString(meta).replace("\"format_version\" : " + StateStore.FORMAT_VERSION,
+                "\"format_version\" : 99"));
         assertThatThrownBy(() -> store.load(engine())).isInstanceOf(StateException.class)
-                .hasMessageContaining("format version 99").hasMessageContaining("reads version " + StateStore.FORMAT_VERSION)
+                .hasMessageContaining("format version 99")
+                .hasMessageContaining("reads versions " + StateStore.OLDEST_READABLE + " to " + StateStore.FORMAT_VERSION)
                 .hasMessageContaining("new --state directory");
     }
 
@@ -204,5 +207,72 @@ class StateStoreTest {
         assertThat(r2.eventId()).isNull();
         assertThat(r2.identity()).isEqualTo(UserIdentity.EMPTY);
         assertThat(r2.readOnly()).isNull();
+    }
+
+    private static IncidentCarry carry() {
+        Finding a = Finding.draft("offensive-user-agent").credential("AKIAMALLORY").subject("distribution:kali").title("t")
+                .time(Times.parseUserTime("2024-03-01T10:00:00.250Z")).lastTime(Times.parseUserTime("2024-03-01T10:40:00Z"))
+                .count(3).risk(47).severity(io.trailwarden.finding.Severity.MEDIUM).sourceIp("203.0.113.5")
+                .userAgent(TrailFiles.KALI_UA).eventName("ListUsers").eventId("k1").evidence("score", 0.1)
+                .evidence("days", 14).evidence("seen", List.of("a", "b")).explanation("x \u001b[2J").build();
+        Finding b = Finding.draft("new-user-agent").credential("role:111122223333:ci").title("u")
+                .time(Times.parseUserTime("2024-03-01T09:00:00Z")).build();
+        return new IncidentCarry(List.of(a, b), java.util.Map.of(
+                "AKIAMALLORY", new IncidentCarry.Credential("AKIAMALLORY", Long.MIN_VALUE, a.time(),
+                        List.of(new IncidentCarry.Emitted("inc-1", a.time(), "d1"))),
+                "role:111122223333:ci", new IncidentCarry.Credential("role:111122223333:ci",
+                        Times.parseUserTime("2024-02-27T09:00:00Z"), b.time(),
+                        List.of(new IncidentCarry.Emitted("inc-2", b.time(), "d2")))));
+    }
+
+    @Test
+    void findingsCarriedIntoTheNextRunsIncidentsSurviveASnapshotByteForByte() throws IOException {
+        StateStore.Meta meta = new StateStore.Meta();
+        meta.incidents = carry();
+        new StateStore(dir.resolve("s1")).save(engine(), meta);
+        StateStore.Meta loaded = new StateStore(dir.resolve("s1")).load(engine());
+        assertThat(loaded.incidents.credentials()).isEqualTo(meta.incidents.credentials());
+        assertThat(loaded.incidents.findings()).extracting(Finding::id)
+                .containsExactly(meta.incidents.findings().get(0).id(), meta.incidents.findings().get(1).id());
+        Finding a = loaded.incidents.findings().get(0);
+        assertThat(a.count()).isEqualTo(3);
+        assertThat(a.lastTime()).isEqualTo(Times.parseUserTime("2024-03-01T10:40:00Z"));
+        assertThat(a.sourceIps()).containsExactly("203.0.113.5");
+        assertThat(a.userAgents()).containsExactly(TrailFiles.KALI_UA);
+        assertThat(a.severity()).isEqualTo(io.trailwarden.finding.Severity.MEDIUM);
+        new StateStore(dir.resolve("s2")).save(engine(), loaded);
+        java.util.Map<String, byte[]> x = contents(dir.resolve("s1/snapshot-000001"));
+        java.util.Map<String, byte[]> y = contents(dir.resolve("s2/snapshot-000001"));
+        for (String f : List.of(StateStore.CARRIED_FINDINGS, StateStore.CARRIED_CREDENTIALS)) {
+            assertThat(new String(y.get(f), StandardCharsets.UTF_8)).as(f).isNotEmpty()
+                    .isEqualTo(new String(x.get(f), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void aVersionOneSnapshotLoadsWithNothingCarried() throws IOException {
+        StateStore store = new StateStore(dir.resolve("state"));
+        Engine e = engine();
+        e.accept(plain("a", "2024-03-01T10:00:00Z"));
+        e.accept(plain("b", "2024-03-01T11:00:00Z"));
+        StateStore.Meta meta = new StateStore.Meta();
+        meta.filesRead.add("/data/one.json.gz");
+        meta.incidents = carry();
+        store.save(e, meta);
+        // what the previous Trailwarden wrote: format 1, no carried findings
+        Path snap = store.current();
+        Files.delete(snap.resolve(StateStore.CARRIED_FINDINGS));
+        Files.delete(snap.resolve(StateStore.CARRIED_CREDENTIALS));
+        Path m = snap.resolve("meta.json");
+        Files.writeString(m, Files.readString(m).replace("\"format_version\" : " + StateStore.FORMAT_VERSION,
+                "\"format_version\" : 1"));
+        assertThat(Files.readString(m)).contains("\"format_version\" : 1");
+        Engine r = engine();
+        StateStore.Meta loaded = store.load(r);
+        assertThat(loaded.incidents).isSameAs(IncidentCarry.EMPTY);
+        assertThat(loaded.filesRead).containsExactly("/data/one.json.gz");
+        assertThat(r.watermark()).isEqualTo(e.watermark());
+        assertThat(store.loadProfiles(EngineOptions.DEFAULTS.profileRetention()).get("arn:aws:iam::111122223333:user/alice"))
+                .isNotNull();
     }
 }
