@@ -5,6 +5,7 @@ import io.trailwarden.event.CloudTrailEvent;
 import io.trailwarden.finding.Finding;
 import io.trailwarden.finding.FindingJson;
 import io.trailwarden.finding.FindingTracker;
+import io.trailwarden.finding.OcsfFinding;
 import io.trailwarden.incident.Incident;
 import io.trailwarden.incident.IncidentBuilder;
 import io.trailwarden.incident.IncidentJson;
@@ -76,13 +77,19 @@ public final class Hunt {
 
         Map<String, Finding> finalFindings = new LinkedHashMap<>();
         Path findingsPath = req.outDir().resolve("findings.jsonl");
-        try (BufferedWriter findingsOut = Files.newBufferedWriter(findingsPath, StandardCharsets.UTF_8)) {
+        Path ocsfPath = req.outDir().resolve("findings.ocsf.jsonl");
+        try (BufferedWriter findingsOut = Files.newBufferedWriter(findingsPath, StandardCharsets.UTF_8);
+             BufferedWriter ocsfOut = Files.newBufferedWriter(ocsfPath, StandardCharsets.UTF_8)) {
             FindingTracker tracker = new FindingTracker(req.config().engineOptions().suppressWindow(),
                     req.config().allowlist(), req.sources(), (f, update) -> {
                 finalFindings.put(f.id(), f);
                 try {
                     findingsOut.write(FindingJson.toJson(f, req.sources()));
                     findingsOut.write('\n');
+                    // The same finding as an OCSF Detection Finding: Create when first written, Update when its
+                    // suppression window closes with merged repeats (same finding_info.uid).
+                    ocsfOut.write(OcsfFinding.toJson(f, update, req.sources()));
+                    ocsfOut.write('\n');
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -151,6 +158,7 @@ public final class Hunt {
                 }
             }
             findingsOut.flush();
+            ocsfOut.flush();
             meta.incidents = resumed.carry();
             if (store != null) {
                 store.save(engine, meta);

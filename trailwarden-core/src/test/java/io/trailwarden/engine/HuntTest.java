@@ -69,6 +69,34 @@ class HuntTest {
     }
 
     @Test
+    void everyFindingsLineHasAnOcsfDetectionFindingLineWithTheSameUid() {
+        TrailFiles.write(dir.resolve("in/a.json"), TrailFiles.records(
+                rec("e1", "2024-03-01T10:00:00Z", "GetCallerIdentity").user("mallory", "AKIAMALLORY").kali(),
+                rec("e2", "2024-03-01T10:10:00Z", "ListUsers").user("mallory", "AKIAMALLORY").kali(),
+                rec("e3", "2024-03-01T10:20:00Z", "ListBuckets").user("eve", "AKIAEVE").kali(),
+                rec("e4", "2024-03-01T12:00:00Z", "ListUsers").user("bob", "AKIABOB")));
+        Hunts.Run r = Hunts.of(dir.resolve("in")).out(dir.resolve("out")).run();
+        List<JsonNode> findings = r.findingLines();
+        List<JsonNode> ocsf = r.ocsfLines();
+        assertThat(findings).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(ocsf).hasSameSizeAs(findings);
+        for (int i = 0; i < findings.size(); i++) {
+            assertThat(ocsf.get(i).get("class_uid").asInt()).isEqualTo(2004);
+            assertThat(ocsf.get(i).get("finding_info").get("uid").asText()).isEqualTo(findings.get(i).get("finding_id").asText());
+        }
+        // mallory's repeat merged into the first finding: its updated line is an OCSF Update of the same uid.
+        assertThat(ocsf).filteredOn(n -> n.get("activity_id").asInt() == 2).singleElement().satisfies(u -> {
+            assertThat(u.get("type_uid").asLong()).isEqualTo(200402);
+            assertThat(u.get("actor").get("user").get("credential_uid").asText()).isEqualTo("AKIAMALLORY");
+            assertThat(u.get("count").asLong()).isEqualTo(2);
+        });
+        assertThat(ocsf).filteredOn(n -> n.get("activity_id").asInt() == 1).hasSize(findings.size() - 1);
+        String first = r.ocsfJsonl();
+        Hunts.Run again = Hunts.of(dir.resolve("in")).out(dir.resolve("out2")).run();
+        assertThat(again.ocsfJsonl()).as("same input, same bytes").isEqualTo(first);
+    }
+
+    @Test
     void badFilesAndRecordsAreReportedOneLineEachAndTheRunGoesOn() {
         kaliFile("good.json");
         Path broken = TrailFiles.write(dir.resolve("in/broken.json"), "{\"Records\":[" + rec("b1", "2024-03-01T10:03:00Z", "X").json()

@@ -72,6 +72,14 @@ public final class Hunts {
             return lines("incidents.jsonl");
         }
 
+        public String ocsfJsonl() {
+            return text("findings.ocsf.jsonl");
+        }
+
+        public List<JsonNode> ocsfLines() {
+            return lines("findings.ocsf.jsonl");
+        }
+
         public JsonNode runJson() {
             try {
                 return new ObjectMapper().readTree(out.resolve("run.json").toFile());
