@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Same input, byte-identical findings.jsonl and incidents.jsonl, whatever --threads is. */
+/** Same input, byte-identical findings.jsonl, findings.ocsf.jsonl and incidents.jsonl, whatever --threads is. */
 class DeterminismTest {
     @TempDir
     Path dir;
@@ -43,6 +43,8 @@ class DeterminismTest {
         assertThat(four.findingsJsonl()).isEqualTo(one.findingsJsonl());
         assertThat(two.incidentsJsonl()).isEqualTo(one.incidentsJsonl());
         assertThat(four.incidentsJsonl()).isEqualTo(one.incidentsJsonl());
+        assertThat(two.ocsfJsonl()).isEqualTo(one.ocsfJsonl());
+        assertThat(four.ocsfJsonl()).isEqualTo(one.ocsfJsonl());
     }
 
     @Test
