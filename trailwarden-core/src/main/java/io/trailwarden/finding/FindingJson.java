@@ -81,39 +81,19 @@ public final class FindingJson {
         g.writeStringField("user_name", f.userName());
         g.writeStringField("session_name", f.sessionName());
         g.writeStringField("access_key_id", f.accessKeyId());
-        g.writeArrayFieldStart("source_ips");
-        for (String ip : f.sourceIps()) {
-            g.writeString(ip);
-        }
-        g.writeEndArray();
+        writeStrings(g, "source_ips", f.sourceIps());
         g.writeArrayFieldStart("sources");
         for (String ip : f.sourceIps()) {
             writeSource(g, sources.enrich(ip));
         }
         g.writeEndArray();
-        g.writeArrayFieldStart("user_agents");
-        for (String ua : f.userAgents()) {
-            g.writeString(ua);
-        }
-        g.writeEndArray();
-        g.writeArrayFieldStart("event_names");
-        for (String n : f.eventNames()) {
-            g.writeString(n);
-        }
-        g.writeEndArray();
+        writeStrings(g, "user_agents", f.userAgents());
+        writeStrings(g, "event_names", f.eventNames());
         g.writeFieldName("evidence");
         MAPPER.writeValue(g, f.evidence());
-        g.writeArrayFieldStart("mitre");
-        for (String m : f.mitre()) {
-            g.writeString(m);
-        }
-        g.writeEndArray();
+        writeStrings(g, "mitre", f.mitre());
         g.writeStringField("explanation", f.explanation());
-        g.writeArrayFieldStart("event_ids");
-        for (String id : f.eventIds()) {
-            g.writeString(id);
-        }
-        g.writeEndArray();
+        writeStrings(g, "event_ids", f.eventIds());
         g.writeBooleanField("late", f.late());
         g.writeEndObject();
     }
@@ -170,5 +150,14 @@ public final class FindingJson {
     private static String text(JsonNode n, String field) {
         JsonNode v = n.get(field);
         return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /** An array field of strings, in the list's order. */
+    public static void writeStrings(JsonGenerator g, String name, Iterable<String> values) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
     }
 }

@@ -298,16 +298,8 @@ public final class OcsfFinding {
             g.writeEndObject();
         }
         g.writeEndArray();
-        g.writeArrayFieldStart("user_agents");
-        for (String ua : f.userAgents()) {
-            g.writeString(ua);
-        }
-        g.writeEndArray();
-        g.writeArrayFieldStart("event_names");
-        for (String n : f.eventNames()) {
-            g.writeString(n);
-        }
-        g.writeEndArray();
+        FindingJson.writeStrings(g, "user_agents", f.userAgents());
+        FindingJson.writeStrings(g, "event_names", f.eventNames());
         g.writeFieldName("evidence");
         FindingJson.MAPPER.writeValue(g, f.evidence());
         g.writeBooleanField("late", f.late());

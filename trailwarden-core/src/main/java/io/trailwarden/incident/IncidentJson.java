@@ -50,9 +50,9 @@ public final class IncidentJson {
                 g.writeStartObject();
                 g.writeStringField("credential", r.credential());
                 g.writeStringField("principal_arn", r.principalArn());
-                writeList(g, "shared_ips", r.sharedIps());
-                writeList(g, "shared_user_agents", r.sharedUserAgents());
-                writeList(g, "shared_rare_apis", r.sharedRareApis());
+                FindingJson.writeStrings(g, "shared_ips", r.sharedIps());
+                FindingJson.writeStrings(g, "shared_user_agents", r.sharedUserAgents());
+                FindingJson.writeStrings(g, "shared_rare_apis", r.sharedRareApis());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -79,13 +79,5 @@ public final class IncidentJson {
             throw new UncheckedIOException(e);
         }
         return w.toString();
-    }
-
-    private static void writeList(JsonGenerator g, String name, java.util.List<String> l) throws IOException {
-        g.writeArrayFieldStart(name);
-        for (String s : l) {
-            g.writeString(s);
-        }
-        g.writeEndArray();
     }
 }
