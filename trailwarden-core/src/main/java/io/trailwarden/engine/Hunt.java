@@ -7,7 +7,7 @@ import io.trailwarden.finding.FindingJson;
 import io.trailwarden.finding.FindingTracker;
 import io.trailwarden.finding.OcsfFinding;
 import io.trailwarden.incident.Incident;
-import io.trailwarden.incident.IncidentBuilder;
+import io.trailwarden.incident.IncidentResume;
 import io.trailwarden.incident.IncidentJson;
 import io.trailwarden.source.CloudTrailFileReader;
 import io.trailwarden.source.InputFile;
@@ -147,7 +147,7 @@ public final class Hunt {
                 latest.put(o.finding().id(), o.finding());
                 stillOpen.add(o.finding().id());
             }
-            IncidentBuilder.Resumed resumed = IncidentBuilder.resume(meta.incidents, latest.values(), stillOpen,
+            IncidentResume.Resumed resumed = IncidentResume.resume(meta.incidents, latest.values(), stillOpen,
                     engine.profiles(), ip -> req.sources().enrich(ip).publicIp(),
                     i -> IncidentJson.toJson(i, req.sources()), StateStore.resumeWatermark(engine));
             List<Incident> incidents = resumed.changed();

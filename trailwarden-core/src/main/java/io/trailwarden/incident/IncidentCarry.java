@@ -8,7 +8,7 @@ import java.util.TreeMap;
 
 /**
  * What a state snapshot keeps so that the next run's incidents continue this run's exactly as one hunt
- * over both runs' data would group them (see {@link IncidentBuilder#resume}).
+ * over both runs' data would group them (see {@link IncidentResume#resume}).
  *
  * @param findings    the latest version of every finding a later run's incidents can still need, in the order
  *                    they were first written (the order a single hunt would hold them in): the findings of every

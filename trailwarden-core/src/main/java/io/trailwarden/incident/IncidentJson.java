@@ -67,7 +67,7 @@ public final class IncidentJson {
      * The line that withdraws an incident an earlier run wrote: a later run's findings regrouped its findings
      * (one before its first time starts the incident earlier), and {@code superseded_by} now holds them.
      */
-    public static String superseded(IncidentBuilder.Superseded s) {
+    public static String superseded(IncidentResume.Superseded s) {
         StringWriter w = new StringWriter();
         try (JsonGenerator g = FindingJson.MAPPER.getFactory().createGenerator(w)) {
             g.writeStartObject();

@@ -102,8 +102,8 @@ class IncidentBuilderTest {
 
     private static final long W = T0 + 10 * Times.DAY;
 
-    private static IncidentBuilder.Resumed resume(IncidentCarry carry, List<Finding> thisRun, java.util.Set<String> open) {
-        return IncidentBuilder.resume(carry, thisRun, open, null, IncidentBuilderTest::isPublic,
+    private static IncidentResume.Resumed resume(IncidentCarry carry, List<Finding> thisRun, java.util.Set<String> open) {
+        return IncidentResume.resume(carry, thisRun, open, null, IncidentBuilderTest::isPublic,
                 i -> i.id() + " " + i.findings().size() + " " + i.relatedCredentials().size(), W);
     }
 
@@ -115,7 +115,7 @@ class IncidentBuilderTest {
     @Test
     void resumingWithNothingCarriedGivesWhatBuildGivesAndWritesEveryIncident() {
         List<Finding> fs = List.of(at("a", "AKIAONE", -30), at("b", "AKIAONE", -2), at("a", "AKIATWO", -1));
-        IncidentBuilder.Resumed r = resume(IncidentCarry.EMPTY, fs, java.util.Set.of());
+        IncidentResume.Resumed r = resume(IncidentCarry.EMPTY, fs, java.util.Set.of());
         assertThat(r.incidents()).isEqualTo(IncidentBuilder.build(fs, null, IncidentBuilderTest::isPublic));
         assertThat(r.changed()).isEqualTo(r.incidents());
         assertThat(r.lines()).hasSize(3);
@@ -129,7 +129,7 @@ class IncidentBuilderTest {
         Finding recent = at("c", "AKIAONE", -47);    // the next, which a finding up to 24 h late could still join
         Finding evidence = at("a", "AKIATWO", -71);  // within 24 h of an incident a day-late finding could start
         Finding gone = at("b", "AKIATWO", -73);      // too old to relate anything that can still change
-        IncidentBuilder.Resumed r = resume(IncidentCarry.EMPTY, List.of(old, older, recent, evidence, gone), java.util.Set.of());
+        IncidentResume.Resumed r = resume(IncidentCarry.EMPTY, List.of(old, older, recent, evidence, gone), java.util.Set.of());
         assertThat(r.carry().findings()).containsExactly(older, recent, evidence);
         assertThat(r.carry().credentials()).containsOnlyKeys("AKIAONE");
         IncidentCarry.Credential one = r.carry().credentials().get("AKIAONE");
@@ -137,14 +137,14 @@ class IncidentBuilderTest {
         assertThat(one.membersFrom()).isEqualTo(recent.time());
         assertThat(one.incidents()).singleElement().satisfies(e -> {
             assertThat(e.id()).isEqualTo(IncidentBuilder.idOf("AKIAONE", recent.time()));
-            assertThat(e.digest()).isEqualTo(IncidentBuilder.digest(e.id() + " 1 0"));
+            assertThat(e.digest()).isEqualTo(IncidentResume.digest(e.id() + " 1 0"));
         });
     }
 
     @Test
     void aFindingWhoseSuppressionWindowIsOpenKeepsItsIncidentCarriedHoweverOld() {
         Finding old = at("a", "AKIAONE", -60);
-        IncidentBuilder.Resumed r = resume(IncidentCarry.EMPTY, List.of(old), java.util.Set.of(old.id()));
+        IncidentResume.Resumed r = resume(IncidentCarry.EMPTY, List.of(old), java.util.Set.of(old.id()));
         assertThat(r.carry().credentials().get("AKIAONE").membersFrom()).isEqualTo(old.time());
         assertThat(r.carry().findings()).containsExactly(old);
     }
@@ -153,16 +153,16 @@ class IncidentBuilderTest {
     void anUnchangedCarriedIncidentIsNotWrittenAgainAndAChangedOneIsWrittenWhole() {
         Finding a = at("a", "AKIAONE", -5);
         Finding b = at("a", "AKIATWO", -5);
-        IncidentBuilder.Resumed first = resume(IncidentCarry.EMPTY, List.of(a, b), java.util.Set.of());
+        IncidentResume.Resumed first = resume(IncidentCarry.EMPTY, List.of(a, b), java.util.Set.of());
         Finding a2 = at("b", "AKIAONE", -1);
-        IncidentBuilder.Resumed second = resume(first.carry(), List.of(a2), java.util.Set.of());
+        IncidentResume.Resumed second = resume(first.carry(), List.of(a2), java.util.Set.of());
         assertThat(second.changed()).singleElement().satisfies(i -> {
             assertThat(i.credential()).isEqualTo("AKIAONE");
             assertThat(i.findings()).containsExactly(a, a2);
             assertThat(i.id()).isEqualTo(IncidentBuilder.idOf("AKIAONE", a.time()));
         });
         assertThat(second.incidents()).hasSize(2);
-        IncidentBuilder.Resumed third = resume(second.carry(), List.of(), java.util.Set.of());
+        IncidentResume.Resumed third = resume(second.carry(), List.of(), java.util.Set.of());
         assertThat(third.changed()).isEmpty();
         assertThat(third.lines()).isEmpty();
     }
@@ -170,16 +170,16 @@ class IncidentBuilderTest {
     @Test
     void aFindingBeforeACarriedIncidentStartsItEarlierAndSupersedesTheOldId() {
         Finding a = at("a", "AKIAONE", -5);
-        IncidentBuilder.Resumed first = resume(IncidentCarry.EMPTY, List.of(a), java.util.Set.of());
+        IncidentResume.Resumed first = resume(IncidentCarry.EMPTY, List.of(a), java.util.Set.of());
         Finding early = at("b", "AKIAONE", -6);
-        IncidentBuilder.Resumed second = resume(first.carry(), List.of(early), java.util.Set.of());
+        IncidentResume.Resumed second = resume(first.carry(), List.of(early), java.util.Set.of());
         String now = IncidentBuilder.idOf("AKIAONE", early.time());
         assertThat(second.changed()).singleElement().satisfies(i -> {
             assertThat(i.id()).isEqualTo(now);
             assertThat(i.findings()).containsExactly(early, a);
         });
         assertThat(second.superseded()).containsExactly(
-                new IncidentBuilder.Superseded(IncidentBuilder.idOf("AKIAONE", a.time()), "AKIAONE", now));
+                new IncidentResume.Superseded(IncidentBuilder.idOf("AKIAONE", a.time()), "AKIAONE", now));
         assertThat(second.lines()).last().asString().contains("\"superseded_by\":\"" + now + "\"");
     }
 
@@ -187,12 +187,12 @@ class IncidentBuilderTest {
     void aFindingInsideAnIncidentThatAgedOutOfTheStateFormsItsOwnAndLeavesTheCarriedOnesAlone() {
         Finding old = at("a", "AKIAONE", -60);
         Finding kept = at("b", "AKIAONE", -20);
-        IncidentBuilder.Resumed first = resume(IncidentCarry.EMPTY, List.of(old, kept), java.util.Set.of());
+        IncidentResume.Resumed first = resume(IncidentCarry.EMPTY, List.of(old, kept), java.util.Set.of());
         assertThat(first.carry().credentials().get("AKIAONE").anchor()).isEqualTo(old.time());
         // a finding a day and a half late, within 24 h of the incident that aged out: one hunt would have put
         // it there; the state no longer holds that incident, so it forms one of its own
         Finding veryLate = at("c", "AKIAONE", -50);
-        IncidentBuilder.Resumed second = resume(first.carry(), List.of(veryLate), java.util.Set.of());
+        IncidentResume.Resumed second = resume(first.carry(), List.of(veryLate), java.util.Set.of());
         assertThat(second.changed()).singleElement().satisfies(i -> assertThat(i.findings()).containsExactly(veryLate));
         assertThat(second.superseded()).isEmpty();
         assertThat(second.carry().credentials().get("AKIAONE").membersFrom()).isEqualTo(kept.time());
