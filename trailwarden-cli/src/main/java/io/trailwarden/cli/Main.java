@@ -4,11 +4,20 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code trailwarden}: finds stolen and misused AWS credentials in CloudTrail. */
-@Command(name = "trailwarden", mixinStandardHelpOptions = true, version = "trailwarden 0.1.0",
+@Command(name = "trailwarden", mixinStandardHelpOptions = true, versionProvider = Main.BuildVersion.class,
         description = "Finds stolen and misused AWS credentials in CloudTrail.",
         subcommands = {DemoCommand.class, HuntCommand.class, SimulateCommand.class, EvaluateCommand.class, TriageCommand.class, ScopeCommand.class, EnrichCommand.class, UaCommand.class,
                 SetupGeoCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+
+    /** {@code --version}: the version Maven built. */
+    static final class BuildVersion implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"trailwarden " + (io.trailwarden.util.Version.CURRENT == null ? "(unknown version)"
+                    : io.trailwarden.util.Version.CURRENT)};
+        }
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

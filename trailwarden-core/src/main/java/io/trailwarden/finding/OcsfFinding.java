@@ -5,10 +5,8 @@ import io.trailwarden.enrich.NetworkClass;
 import io.trailwarden.enrich.SourceEnricher;
 import io.trailwarden.enrich.SourceInfo;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.util.Properties;
 
 /**
  * A finding as one OCSF 1.1.0 <b>Detection Finding</b> (category 2 Findings, class 2004): one object per line in
@@ -48,7 +46,7 @@ public final class OcsfFinding {
     public static final int ACTIVITY_CREATE = 1;
     public static final int ACTIVITY_UPDATE = 2;
     /** The build's version ({@code io/trailwarden/version.properties}, filtered by Maven), or null. */
-    public static final String PRODUCT_VERSION = productVersion();
+    public static final String PRODUCT_VERSION = io.trailwarden.util.Version.CURRENT;
 
     private OcsfFinding() {
     }
@@ -361,19 +359,5 @@ public final class OcsfFinding {
             }
         }
         return true;
-    }
-
-    private static String productVersion() {
-        try (InputStream in = OcsfFinding.class.getResourceAsStream("/io/trailwarden/version.properties")) {
-            if (in == null) {
-                return null;
-            }
-            Properties p = new Properties();
-            p.load(in);
-            String v = p.getProperty("version");
-            return v == null || v.isBlank() || v.startsWith("${") ? null : v.trim();
-        } catch (IOException e) {
-            return null;
-        }
     }
 }
