@@ -178,12 +178,21 @@ class IncidentsAcrossRunsTest {
         return lastVersions(r);
     }
 
-    @Test
-    void anIncidentWhoseFindingsFallOnDayOneAndDayTwoIsTheIncidentOneRunOverBothDaysGives() {
+    /** Day 1 then day 2, hunted with one state, and both days in one hunt with a state of its own. */
+    private record TwoRunsAndOne(Hunts.Run day1, Hunts.Run day2, Hunts.Run both) {
+    }
+
+    private TwoRunsAndOne twoRunsAndOne() {
         Path split = dir.resolve("state-split");
         Hunts.Run day1 = hunt("day1", split, day(DAY1));
         Hunts.Run day2 = hunt("day2", split, day(DAY2));
-        Hunts.Run both = hunt("both", dir.resolve("state-both"), day(DAY1), day(DAY2));
+        return new TwoRunsAndOne(day1, day2, hunt("both", dir.resolve("state-both"), day(DAY1), day(DAY2)));
+    }
+
+    @Test
+    void anIncidentWhoseFindingsFallOnDayOneAndDayTwoIsTheIncidentOneRunOverBothDaysGives() {
+        TwoRunsAndOne runs = twoRunsAndOne();
+        Hunts.Run day1 = runs.day1(), day2 = runs.day2(), both = runs.both();
         assertThat(day1.findingsJsonl() + day2.findingsJsonl()).as("findings, as before").isEqualTo(both.findingsJsonl());
 
         Map<String, String> one = byId(both);
@@ -202,10 +211,8 @@ class IncidentsAcrossRunsTest {
 
     @Test
     void aDayTwoFindingMoreThan24HoursAfterTheStartOfADayOneIncidentStartsANewOneAsInOneRun() {
-        Path split = dir.resolve("state-split");
-        Hunts.Run day1 = hunt("day1", split, day(DAY1));
-        Hunts.Run day2 = hunt("day2", split, day(DAY2));
-        Hunts.Run both = hunt("both", dir.resolve("state-both"), day(DAY1), day(DAY2));
+        TwoRunsAndOne runs = twoRunsAndOne();
+        Hunts.Run day1 = runs.day1(), day2 = runs.day2(), both = runs.both();
         Map<String, String> one = byId(both);
         assertThat(lastVersions(day1, day2)).isEqualTo(one);
 
@@ -219,10 +226,8 @@ class IncidentsAcrossRunsTest {
 
     @Test
     void credentialsAreRelatedAcrossTheRunBoundaryBothWays() {
-        Path split = dir.resolve("state-split");
-        Hunts.Run day1 = hunt("day1", split, day(DAY1));
-        Hunts.Run day2 = hunt("day2", split, day(DAY2));
-        Hunts.Run both = hunt("both", dir.resolve("state-both"), day(DAY1), day(DAY2));
+        TwoRunsAndOne runs = twoRunsAndOne();
+        Hunts.Run day1 = runs.day1(), day2 = runs.day2(), both = runs.both();
         assertThat(lastVersions(day1, day2)).isEqualTo(byId(both));
 
         // victor's incident gains no finding on day 2, but wendy, from its attacker IP, now relates to it
@@ -253,10 +258,8 @@ class IncidentsAcrossRunsTest {
 
     @Test
     void aLateFindingBeforeADayOneIncidentStartsItEarlierAndSupersedesDayOnesId() {
-        Path split = dir.resolve("state-split");
-        Hunts.Run day1 = hunt("day1", split, day(DAY1));
-        Hunts.Run day2 = hunt("day2", split, day(DAY2));
-        Hunts.Run both = hunt("both", dir.resolve("state-both"), day(DAY1), day(DAY2));
+        TwoRunsAndOne runs = twoRunsAndOne();
+        Hunts.Run day1 = runs.day1(), day2 = runs.day2(), both = runs.both();
         assertThat(lastVersions(day1, day2)).isEqualTo(byId(both));
 
         String dayOneId = incidentOf(byId(day1), YVONNE, DAY1 + "T23:00:00Z").get("incident_id").asText();
