@@ -1,5 +1,7 @@
 package io.trailwarden.detect;
 
+import io.trailwarden.util.StringSlots;
+
 /**
  * A state key made of two strings, {@code first + separator + second}, built once per distinct pair
  * instead of once per event: the same (access key, ARN) or (country, city) comes back millions of
@@ -29,7 +31,7 @@ public final class PairKeyCache {
 
     /** {@code first + separator + second}, the same instance while the pair keeps its slot. */
     public String join(String first, String second) {
-        int i = 3 * (spread(31 * first.hashCode() + second.hashCode()) & mask);
+        int i = 3 * (StringSlots.spread(31 * first.hashCode() + second.hashCode()) & mask);
         String joined = table[i + 2];
         if (joined != null && same(table[i], first) && same(table[i + 1], second)) {
             return joined;
@@ -45,9 +47,4 @@ public final class PairKeyCache {
         return cached == s || cached.equals(s);
     }
 
-    private static int spread(int h) {
-        h ^= h >>> 16;
-        h *= 0x85ebca6b;
-        return h ^ (h >>> 13);
-    }
 }

@@ -168,7 +168,7 @@ public final class Engine {
     // The decoder interns source IPs and user agents, so an identity memo answers most events without the
     // enricher's map or the parser's cache; an equal string in another instance just takes those, same answer.
     private final IdentityMemo<SourceInfo> sourceMemo;
-    private final IdentityMemo<UserAgentInfo> agentMemo = new IdentityMemo<>(this::parseAgent, 1 << 12);
+    private final IdentityMemo<UserAgentInfo> agentMemo;
     private final FindingTracker tracker;
     private final InputSelection selection;
     private final ReorderBuffer buffer;
@@ -192,6 +192,7 @@ public final class Engine {
         this.sources = sources;
         this.sourceMemo = new IdentityMemo<>(sources::enrich, 1 << 14);
         this.agentParser = agentParser;
+        this.agentMemo = new IdentityMemo<>(this::parseAgent, 1 << 12);
         this.tracker = tracker;
         this.selection = selection;
         this.buffer = new ReorderBuffer(options.lateness());

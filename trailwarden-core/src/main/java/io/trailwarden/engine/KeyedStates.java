@@ -1,5 +1,6 @@
 package io.trailwarden.engine;
 
+import io.trailwarden.util.StringSlots;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
@@ -150,11 +151,8 @@ final class KeyedStates<S> extends AbstractMap<String, S> {
         }
     }
 
-    /** String hashes of similar keys (ARNs, IPs of one subnet) differ poorly in their low bits: mix first. */
     private static int home(int h, int mask) {
-        h ^= h >>> 16;
-        h *= 0x85ebca6b;
-        return (h ^ (h >>> 13)) & mask;
+        return StringSlots.spread(h) & mask;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.trailwarden.source;
 
 import io.trailwarden.event.UserIdentity;
+import io.trailwarden.util.StringSlots;
 import java.util.Objects;
 
 /**
@@ -29,7 +30,7 @@ final class IdentityCache {
         int h = hash(arn) * 31 + hash(accessKeyId);
         h = h * 31 + hash(principalId);
         h = h * 31 + hash(issuerArn);
-        int slot = spread(h) & mask;
+        int slot = StringSlots.spread(h) & mask;
         UserIdentity c = identities[slot];
         if (c != null && same(c.arn(), arn) && same(c.accessKeyId(), accessKeyId)
                 && same(c.principalId(), principalId) && same(c.type(), type) && same(c.accountId(), accountId)
@@ -54,9 +55,4 @@ final class IdentityCache {
         return s == null ? 0 : s.hashCode();
     }
 
-    private static int spread(int h) {
-        h ^= h >>> 16;
-        h *= 0x85ebca6b;
-        return h ^ (h >>> 13);
-    }
 }

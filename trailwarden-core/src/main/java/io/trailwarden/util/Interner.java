@@ -33,7 +33,7 @@ public final class Interner {
             return null;
         }
         int h = hash(s);
-        int slot = spread(h) & mask;
+        int slot = StringSlots.spread(h) & mask;
         String c = table[slot];
         if (hashes[slot] == h && s.equals(c)) {
             return c;
@@ -47,7 +47,7 @@ public final class Interner {
     /** The canonical string for {@code chars[offset, offset + length)}. */
     public String intern(char[] chars, int offset, int length) {
         int h = hash(chars, offset, length);
-        int slot = spread(h) & mask;
+        int slot = StringSlots.spread(h) & mask;
         char[] c = this.chars[slot];
         if (c != null && hashes[slot] == h && Arrays.equals(c, 0, c.length, chars, offset, offset + length)) {
             return table[slot];
@@ -74,7 +74,7 @@ public final class Interner {
 
     private static Shared shared(char[] chars, int offset, int length, int h) {
         Shared[] t = SHARED;
-        int i = (spread(h) >>> 7) & (t.length - 1);
+        int i = (StringSlots.spread(h) >>> 7) & (t.length - 1);
         Shared e = t[i];
         if (e != null && e.hash == h && Arrays.equals(e.chars, 0, e.chars.length, chars, offset, offset + length)) {
             return e;
@@ -119,11 +119,4 @@ public final class Interner {
     private static final int EDGE = 12;
     private static final int MIDDLE = 8;
     private static final int SAMPLE = 2 * EDGE + MIDDLE;
-
-    /** String.hashCode of similar values (ARNs, IPs) differ in low bits poorly: mix before masking. */
-    private static int spread(int h) {
-        h ^= h >>> 16;
-        h *= 0x85ebca6b;
-        return h ^ (h >>> 13);
-    }
 }

@@ -66,7 +66,7 @@ public final class StringSlots {
      * {@code String.hashCode} mixed: keys of one kind (principal ARNs, IPs of one subnet, API names) share long
      * prefixes, and the low bits of their hashes cluster.
      */
-    private static int spread(int h) {
+    public static int spread(int h) {
         h ^= h >>> 16;
         h *= 0x85ebca6b;
         return h ^ (h >>> 13);
