@@ -12,6 +12,10 @@ public final class EventOrder {
 
     public static int compare(CloudTrailEvent a, CloudTrailEvent b) {
         int c = Long.compare(a.time(), b.time());
+        if (c != 0) {
+            return c;
+        }
+        c = Long.compareUnsigned(a.idPrefix(), b.idPrefix());
         return c != 0 ? c : compareIds(a.eventId(), b.eventId());
     }
 

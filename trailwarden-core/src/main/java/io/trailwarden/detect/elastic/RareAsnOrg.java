@@ -7,6 +7,7 @@ import io.trailwarden.detect.Detector;
 import io.trailwarden.detect.DetectorContext;
 import io.trailwarden.detect.EnrichedEvent;
 import io.trailwarden.detect.KeyKind;
+import io.trailwarden.detect.NameFlags;
 import io.trailwarden.detect.StateCodec;
 import io.trailwarden.enrich.NetworkClass;
 import io.trailwarden.enrich.SourceInfo;
@@ -20,7 +21,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,7 +69,7 @@ public final class RareAsnOrg implements Detector<RareAsnOrg.State> {
     private final int minSensitive;
     private final int maxOrgs;
     private final long recent;
-    private final Set<String> sensitive;
+    private final NameFlags sensitive;
     private final int risk;
 
     public RareAsnOrg(Params p) {
@@ -81,7 +81,7 @@ public final class RareAsnOrg implements Detector<RareAsnOrg.State> {
         this.minSensitive = p.integer("min_sensitive_actions");
         this.maxOrgs = p.integer("max_organisations");
         this.recent = p.millis("recent");
-        this.sensitive = new HashSet<>(p.strings("sensitive_actions"));
+        this.sensitive = new NameFlags(Set.copyOf(p.strings("sensitive_actions"))::contains, 1024);
         this.risk = p.integer("risk");
     }
 
@@ -261,7 +261,7 @@ public final class RareAsnOrg implements Detector<RareAsnOrg.State> {
         o.trusted = isTrusted;
         o.hours.add(hour, 1);
         String action = e.event().eventName();
-        if (!isTrusted && action != null && sensitive.contains(action)) {
+        if (!isTrusted && action != null && sensitive.test(action)) {
             HashMap<String, Long> ips = s.sensitiveIps.computeIfAbsent(action, x -> new HashMap<>(4));
             ips.merge(e.event().sourceIp(), t, Math::max);
             if (ips.size() > MAX_IPS_PER_ACTION) {
