@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -128,6 +129,7 @@ public final class Bench implements Callable<Integer> {
         opts.put("scale", scale).put("seed", seed).put("days", days).put("layout", layout).put("repeat", repeat)
                 .put("threads", threads).put("xmx", xmx).put("java_opts", javaOpts).put("keep_state", !flush).put("large_mb", largeMb);
         opts.putPOJO("only", only);
+        opts.put("jit_flags", String.join(" ", jitFlags()));
 
         boolean wantLarge = layouts.contains("large");
         if (arc.info("small") == null || (wantLarge && arc.info("large") == null)) {
@@ -269,6 +271,16 @@ public final class Bench implements Callable<Integer> {
         return l.stream().min(Comparator.comparingDouble(r -> r.path("wall_seconds").asDouble())).orElseThrow();
     }
 
+    /**
+     * The JIT settings this JVM was started with ({@code -XX:Tier...}), which the floor and the hunt children get
+     * too: the launcher sets them for every command, so the parts measure the product as users run it.
+     */
+    static List<String> jitFlags() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-XX:Tier"))
+                .toList();
+    }
+
     /** Runs one part in a child JVM (the same java and class path) and returns what it measured. */
     private JsonNode child(String part, String heap, String jfrName, Path result, String... args)
             throws IOException, InterruptedException {
@@ -277,8 +289,11 @@ public final class Bench implements Callable<Integer> {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + heap);
         cmd.add("-XX:+UseParallelGC");
-        if (!part.equals("generate") && !part.equals("duckdb") && !javaOpts.isBlank()) {
-            cmd.addAll(List.of(javaOpts.trim().split("\\s+")));
+        if (!part.equals("generate") && !part.equals("duckdb")) {
+            cmd.addAll(jitFlags());
+            if (!javaOpts.isBlank()) {
+                cmd.addAll(List.of(javaOpts.trim().split("\\s+")));
+            }
         }
         if (jfrName != null) {
             Path jfrFile = result.resolveSibling(jfrName + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")

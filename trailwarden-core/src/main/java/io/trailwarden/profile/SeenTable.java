@@ -45,9 +45,10 @@ final class SeenTable {
             i = memoSlot;
         } else {
             int h = value.hashCode();
-            i = find(value, h);
+            i = StringSlots.findOrFree(keys, hashes, value, h);
             if (i < 0) {
-                i = insert(value, h, t, t, History.NEVER, 1);
+                i = 2 * (size + 1) > keys.length ? insert(value, h, t, t, History.NEVER, 1)
+                        : fill(-1 - i, value, h, t, t, History.NEVER, 1);
                 remember(value, i);
                 return History.NEVER;
             }
@@ -143,7 +144,11 @@ final class SeenTable {
         if (2 * (size + 1) > keys.length) {
             rebuild(2 * keys.length, Long.MIN_VALUE);
         }
-        int i = StringSlots.freeSlot(keys, h);
+        return fill(StringSlots.freeSlot(keys, h), value, h, first, last, lastBeforeHour, count);
+    }
+
+    /** Puts a value in free slot {@code i} of a table with room for it; returns {@code i}. */
+    private int fill(int i, String value, int h, long first, long last, long lastBeforeHour, long count) {
         keys[i] = value;
         hashes[i] = h;
         set(i, first, last, lastBeforeHour, count);

@@ -30,6 +30,26 @@ public final class StringSlots {
         }
     }
 
+    /**
+     * The slot of {@code key} (whose hash is {@code h}) when present, else {@code -1 - free}, where {@code free}
+     * is the slot it goes in: one probe where {@link #find} then {@link #freeSlot} would walk the same slots twice.
+     */
+    public static int findOrFree(String[] keys, int[] hashes, String key, int h) {
+        int mask = keys.length - 1;
+        for (int i = spread(h) & mask; ; i = (i + 1) & mask) {
+            String x = keys[i];
+            if (x == key) {
+                return i;
+            }
+            if (x == null) {
+                return -1 - i;
+            }
+            if (hashes[i] == h && x.equals(key)) {
+                return i;
+            }
+        }
+    }
+
     /** The free slot where a key with hash {@code h}, known to be absent, goes. */
     public static int freeSlot(String[] keys, int h) {
         int mask = keys.length - 1;

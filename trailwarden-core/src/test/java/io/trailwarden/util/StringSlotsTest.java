@@ -42,6 +42,22 @@ class StringSlotsTest {
     }
 
     @Test
+    void findOrFreeGivesTheKeysSlotOrEncodesTheSlotFreeSlotWouldGive() {
+        String[] same = {"AaAa", "BBBB", "AaBB"}; // one hash: the free slot lies past the others
+        for (String k : same) {
+            put(k);
+        }
+        for (String k : same) {
+            assertThat(StringSlots.findOrFree(keys, hashes, k, k.hashCode()))
+                    .isEqualTo(StringSlots.find(keys, hashes, k, k.hashCode()));
+        }
+        String absent = "BBAa";
+        int r = StringSlots.findOrFree(keys, hashes, absent, absent.hashCode());
+        assertThat(r).isNegative();
+        assertThat(-1 - r).isEqualTo(StringSlots.freeSlot(keys, absent.hashCode()));
+    }
+
+    @Test
     void probingWrapsAroundTheEndOfTheTable() {
         for (int k = 0; k < 7; k++) {
             put("k" + k);

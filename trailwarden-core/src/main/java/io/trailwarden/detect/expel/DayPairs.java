@@ -40,9 +40,9 @@ final class DayPairs {
             i = memoSlot;
         } else {
             int h = principal.hashCode();
-            i = find(principal, h);
+            i = StringSlots.findOrFree(keys, hashes, principal, h);
             if (i < 0) {
-                i = insert(principal, h, day, NONE);
+                i = 2 * (size + 1) > keys.length ? insert(principal, h, day, NONE) : fill(-1 - i, principal, h, day, NONE);
             }
             memoKey = principal;
             memoSlot = i;
@@ -121,7 +121,11 @@ final class DayPairs {
         if (2 * (size + 1) > keys.length) {
             rebuild(2 * keys.length, Integer.MIN_VALUE);
         }
-        int i = StringSlots.freeSlot(keys, h);
+        return fill(StringSlots.freeSlot(keys, h), key, h, last, before);
+    }
+
+    /** Puts a key in free slot {@code i} of a table with room for it; returns {@code i}. */
+    private int fill(int i, String key, int h, int last, int before) {
         keys[i] = key;
         hashes[i] = h;
         days[2 * i] = last;
