@@ -146,6 +146,8 @@ public final class Bench implements Callable<Integer> {
         out.printf(Locale.ROOT, "machine: %s, %d cores, %s; load average %.2f%n",
                 results.path("machine").path("cpu").asText(), Runtime.getRuntime().availableProcessors(),
                 results.path("machine").path("java").asText(), Measure.loadAverage());
+        out.println("floor and hunt JVMs: -Xmx" + xmx + " -XX:+UseParallelGC " + String.join(" ", jitFlags())
+                + (javaOpts.isBlank() ? "" : " " + javaOpts.trim()));
         ObjectNode perLayout = results.putObject("layouts");
         for (String l : layouts) {
             JsonNode info = arc.info(l);
