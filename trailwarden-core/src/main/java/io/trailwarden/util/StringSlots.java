@@ -15,19 +15,8 @@ public final class StringSlots {
 
     /** The slot of {@code key} (whose hash is {@code h}), or -1. */
     public static int find(String[] keys, int[] hashes, String key, int h) {
-        int mask = keys.length - 1;
-        for (int i = spread(h) & mask; ; i = (i + 1) & mask) {
-            String x = keys[i];
-            if (x == key) {
-                return i;
-            }
-            if (x == null) {
-                return -1;
-            }
-            if (hashes[i] == h && x.equals(key)) {
-                return i;
-            }
-        }
+        int i = findOrFree(keys, hashes, key, h);
+        return i < 0 ? -1 : i;
     }
 
     /**
