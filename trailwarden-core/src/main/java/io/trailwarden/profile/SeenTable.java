@@ -47,8 +47,7 @@ final class SeenTable {
             int h = value.hashCode();
             i = StringSlots.findOrFree(keys, hashes, value, h);
             if (i < 0) {
-                i = 2 * (size + 1) > keys.length ? insert(value, h, t, t, History.NEVER, 1)
-                        : fill(-1 - i, value, h, t, t, History.NEVER, 1);
+                i = insert(value, h, -1 - i, t, t, History.NEVER, 1);
                 remember(value, i);
                 return History.NEVER;
             }
@@ -90,7 +89,7 @@ final class SeenTable {
         int h = value.hashCode();
         int i = find(value, h);
         if (i < 0) {
-            insert(value, h, first, last, lastBeforeHour, count);
+            insert(value, h, -1, first, last, lastBeforeHour, count);
         } else {
             set(i, first, last, lastBeforeHour, count);
         }
@@ -139,16 +138,16 @@ final class SeenTable {
         return StringSlots.find(keys, hashes, value, h);
     }
 
-    /** Adds a value known to be absent, growing first when needed; returns its slot. */
-    private int insert(String value, int h, long first, long last, long lastBeforeHour, long count) {
+    /**
+     * Adds a value known to be absent, growing first when needed; returns its slot. {@code free} is the slot a
+     * probe of this table already found for it ({@link StringSlots#findOrFree}), or -1 to probe here.
+     */
+    private int insert(String value, int h, int free, long first, long last, long lastBeforeHour, long count) {
         if (2 * (size + 1) > keys.length) {
             rebuild(2 * keys.length, Long.MIN_VALUE);
+            free = -1;
         }
-        return fill(StringSlots.freeSlot(keys, h), value, h, first, last, lastBeforeHour, count);
-    }
-
-    /** Puts a value in free slot {@code i} of a table with room for it; returns {@code i}. */
-    private int fill(int i, String value, int h, long first, long last, long lastBeforeHour, long count) {
+        int i = free >= 0 ? free : StringSlots.freeSlot(keys, h);
         keys[i] = value;
         hashes[i] = h;
         set(i, first, last, lastBeforeHour, count);
@@ -177,7 +176,7 @@ final class SeenTable {
         for (int j = 0; j < oldKeys.length; j++) {
             int o = 4 * j;
             if (oldKeys[j] != null && oldData[o + LAST] >= keepFrom) {
-                insert(oldKeys[j], oldHashes[j], oldData[o + FIRST], oldData[o + LAST], oldData[o + LAST_BEFORE_HOUR],
+                insert(oldKeys[j], oldHashes[j], -1, oldData[o + FIRST], oldData[o + LAST], oldData[o + LAST_BEFORE_HOUR],
                         oldData[o + COUNT]);
             }
         }

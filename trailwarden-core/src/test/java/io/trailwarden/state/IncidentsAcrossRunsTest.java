@@ -310,14 +310,7 @@ class IncidentsAcrossRunsTest {
     void aVersionOneSnapshotWithoutCarriedFindingsStillResumes() throws IOException {
         Path split = dir.resolve("state-split");
         hunt("day1", split, day(DAY1));
-        // make the snapshot what the previous Trailwarden wrote: format 1, no carried findings
-        Path snap = new StateStore(split).current();
-        Files.delete(snap.resolve(StateStore.CARRIED_FINDINGS));
-        Files.delete(snap.resolve(StateStore.CARRIED_CREDENTIALS));
-        Path meta = snap.resolve("meta.json");
-        Files.writeString(meta, Files.readString(meta).replace("\"format_version\" : " + StateStore.FORMAT_VERSION,
-                "\"format_version\" : 1"));
-        assertThat(Files.readString(meta)).contains("\"format_version\" : 1");
+        FormatOne.downgrade(new StateStore(split).current());
 
         Hunts.Run day2 = hunt("day2", split, day(DAY2));
         Hunts.Run both = hunt("both", dir.resolve("state-both"), day(DAY1), day(DAY2));

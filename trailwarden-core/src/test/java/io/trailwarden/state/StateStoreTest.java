@@ -259,14 +259,7 @@ class StateStoreTest {
         meta.filesRead.add("/data/one.json.gz");
         meta.incidents = carry();
         store.save(e, meta);
-        // what the previous Trailwarden wrote: format 1, no carried findings
-        Path snap = store.current();
-        Files.delete(snap.resolve(StateStore.CARRIED_FINDINGS));
-        Files.delete(snap.resolve(StateStore.CARRIED_CREDENTIALS));
-        Path m = snap.resolve("meta.json");
-        Files.writeString(m, Files.readString(m).replace("\"format_version\" : " + StateStore.FORMAT_VERSION,
-                "\"format_version\" : 1"));
-        assertThat(Files.readString(m)).contains("\"format_version\" : 1");
+        FormatOne.downgrade(store.current());
         Engine r = engine();
         StateStore.Meta loaded = store.load(r);
         assertThat(loaded.incidents).isSameAs(IncidentCarry.EMPTY);

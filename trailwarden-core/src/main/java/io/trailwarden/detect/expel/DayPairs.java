@@ -42,7 +42,7 @@ final class DayPairs {
             int h = principal.hashCode();
             i = StringSlots.findOrFree(keys, hashes, principal, h);
             if (i < 0) {
-                i = 2 * (size + 1) > keys.length ? insert(principal, h, day, NONE) : fill(-1 - i, principal, h, day, NONE);
+                i = insert(principal, h, -1 - i, day, NONE);
             }
             memoKey = principal;
             memoSlot = i;
@@ -62,7 +62,7 @@ final class DayPairs {
         int h = principal.hashCode();
         int i = find(principal, h);
         if (i < 0) {
-            insert(principal, h, last, before);
+            insert(principal, h, -1, last, before);
         } else {
             days[2 * i] = last;
             days[2 * i + 1] = before;
@@ -116,16 +116,16 @@ final class DayPairs {
         return StringSlots.find(keys, hashes, key, h);
     }
 
-    /** Adds a key known to be absent, growing first when needed; returns its slot. */
-    private int insert(String key, int h, int last, int before) {
+    /**
+     * Adds a key known to be absent, growing first when needed; returns its slot. {@code free} is the slot a probe
+     * of this table already found for it ({@link StringSlots#findOrFree}), or -1 to probe here.
+     */
+    private int insert(String key, int h, int free, int last, int before) {
         if (2 * (size + 1) > keys.length) {
             rebuild(2 * keys.length, Integer.MIN_VALUE);
+            free = -1;
         }
-        return fill(StringSlots.freeSlot(keys, h), key, h, last, before);
-    }
-
-    /** Puts a key in free slot {@code i} of a table with room for it; returns {@code i}. */
-    private int fill(int i, String key, int h, int last, int before) {
+        int i = free >= 0 ? free : StringSlots.freeSlot(keys, h);
         keys[i] = key;
         hashes[i] = h;
         days[2 * i] = last;
@@ -146,7 +146,7 @@ final class DayPairs {
         memoKey = null;
         for (int j = 0; j < oldKeys.length; j++) {
             if (oldKeys[j] != null && oldDays[2 * j] >= firstKept) {
-                insert(oldKeys[j], oldHashes[j], oldDays[2 * j], oldDays[2 * j + 1]);
+                insert(oldKeys[j], oldHashes[j], -1, oldDays[2 * j], oldDays[2 * j + 1]);
             }
         }
     }
