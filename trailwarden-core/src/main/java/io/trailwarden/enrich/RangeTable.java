@@ -30,16 +30,27 @@ final class RangeTable {
 
     private RangeTable(Builder b) {
         this.attrs = b.attrs.toArray(new Attributes[0]);
-        int n4 = b.v4.size();
-        long[][] r4 = b.v4.toArray(new long[0][]);
-        Arrays.sort(r4, (x, y) -> Long.compare(x[0], y[0]));
+        int n4 = b.n4;
         v4Start = new int[n4];
         v4End = new int[n4];
         v4Attr = new int[n4];
-        for (int i = 0; i < n4; i++) {
-            v4Start[i] = (int) r4[i][0] ^ Integer.MIN_VALUE;
-            v4End[i] = (int) r4[i][1] ^ Integer.MIN_VALUE;
-            v4Attr[i] = (int) r4[i][2];
+        if (b.v4Sorted) { // the ASN CSV is sorted: no sort at all
+            System.arraycopy(b.v4Start, 0, v4Start, 0, n4);
+            System.arraycopy(b.v4End, 0, v4End, 0, n4);
+            System.arraycopy(b.v4Attr, 0, v4Attr, 0, n4);
+        } else {
+            // (start, row) packed in one long: a primitive sort, no comparator, no array per row
+            long[] order = new long[n4];
+            for (int i = 0; i < n4; i++) {
+                order[i] = (long) b.v4Start[i] << 32 | i;
+            }
+            Arrays.sort(order);
+            for (int i = 0; i < n4; i++) {
+                int row = (int) order[i];
+                v4Start[i] = b.v4Start[row];
+                v4End[i] = b.v4End[row];
+                v4Attr[i] = b.v4Attr[row];
+            }
         }
         int n6 = b.v6.size();
         long[][] r6 = b.v6.toArray(new long[0][]);
@@ -113,8 +124,17 @@ final class RangeTable {
         return new Builder();
     }
 
+    /**
+     * Collects rows in any order. IPv4 rows go to primitive arrays (the ASN CSV has some 400k of them, and an
+     * object per row made loading it the slowest part of a hunt's start), stored with the same signed-order
+     * trick as the table.
+     */
     static final class Builder {
-        private final List<long[]> v4 = new ArrayList<>();
+        private int[] v4Start = new int[1024];
+        private int[] v4End = new int[1024];
+        private int[] v4Attr = new int[1024];
+        private int n4;
+        private boolean v4Sorted = true;
         private final List<long[]> v6 = new ArrayList<>();
         private final List<Attributes> attrs = new ArrayList<>();
         private final Map<Attributes, Integer> attrIndex = new HashMap<>();
@@ -132,17 +152,40 @@ final class RangeTable {
             if (first == null || last == null || first.isV6() != last.isV6()) {
                 return false;
             }
-            Attributes a = new Attributes(intern(country), intern(city), asn, intern(asOrg));
-            int idx = attrIndex.computeIfAbsent(a, k -> {
-                attrs.add(k);
-                return attrs.size() - 1;
-            });
+            int idx = attributes(country, city, asn, asOrg);
             if (first.isV6()) {
                 v6.add(new long[] {first.hi(), first.lo(), last.hi(), last.lo(), idx});
             } else {
-                v4.add(new long[] {first.lo(), last.lo(), idx});
+                addV4(first.lo(), last.lo(), idx);
             }
             return true;
+        }
+
+        /** The index of these attributes, shared with every equal record added before. */
+        int attributes(String country, String city, long asn, String asOrg) {
+            Attributes a = new Attributes(intern(country), intern(city), asn, intern(asOrg));
+            return attrIndex.computeIfAbsent(a, k -> {
+                attrs.add(k);
+                return attrs.size() - 1;
+            });
+        }
+
+        /** Adds the IPv4 range [first, last] (unsigned 32-bit values) with attributes from {@link #attributes}. */
+        void addV4(long first, long last, int attributes) {
+            if (n4 == v4Start.length) {
+                int n = n4 * 2;
+                v4Start = Arrays.copyOf(v4Start, n);
+                v4End = Arrays.copyOf(v4End, n);
+                v4Attr = Arrays.copyOf(v4Attr, n);
+            }
+            int start = (int) first ^ Integer.MIN_VALUE;
+            if (n4 > 0 && start < v4Start[n4 - 1]) {
+                v4Sorted = false;
+            }
+            v4Start[n4] = start;
+            v4End[n4] = (int) last ^ Integer.MIN_VALUE;
+            v4Attr[n4] = attributes;
+            n4++;
         }
 
         RangeTable build() {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -94,14 +95,16 @@ public final class IncidentBuilder {
     static List<Incident> incidents(List<Group> groups, List<Finding> all, ProfileStage profiles,
                                             Predicate<String> isPublicIp) {
         List<Incident> out = new ArrayList<>(groups.size());
+        ProfileIndex index = ProfileIndex.of(profiles);
+        FindingsByTime byTime = new FindingsByTime(all);
         for (Group g : groups) {
-            out.add(withRelated(incident(g.credential(), g.findings(), profiles, isPublicIp), all, profiles));
+            out.add(withRelated(incident(g.credential(), g.findings(), index, isPublicIp), byTime, index));
         }
         out.sort(RANKING);
         return out;
     }
 
-    private static Incident incident(String credential, List<Finding> fs, ProfileStage profiles,
+    private static Incident incident(String credential, List<Finding> fs, ProfileIndex profiles,
                                      Predicate<String> isPublicIp) {
         int[] scores = fs.stream().mapToInt(Finding::risk).toArray();
         int sum = 0;
@@ -128,14 +131,8 @@ public final class IncidentBuilder {
     }
 
     /** True unless the principal's profile shows the IP in use before the finding's first event. */
-    private static boolean newForPrincipal(ProfileStage profiles, Finding f, String ip) {
-        if (profiles == null) {
-            return true;
-        }
-        for (Profile p : profiles.all()) {
-            if (!matches(p, f)) {
-                continue;
-            }
+    private static boolean newForPrincipal(ProfileIndex profiles, Finding f, String ip) {
+        for (Profile p : profiles.principal(f)) {
             Seen s = p.values(Dimension.IP).get(ip);
             if (s != null && s.first() < Times.hourStart(f.time())) {
                 return false;
@@ -144,23 +141,7 @@ public final class IncidentBuilder {
         return true;
     }
 
-    private static boolean matches(Profile p, Finding f) {
-        String k = p.key();
-        String arn = f.principalArn();
-        if (arn == null) {
-            return false;
-        }
-        if (k.equals(arn)) {
-            return true;
-        }
-        // roles are keyed role:<account>:<name>[/<session>]
-        int slash = arn.lastIndexOf('/');
-        return k.startsWith("role:") && arn.contains(":role/") && slash > 0
-                && (k.equals("role:" + f.accountId() + ":" + arn.substring(slash + 1))
-                || k.startsWith("role:" + f.accountId() + ":" + arn.substring(slash + 1) + "/"));
-    }
-
-    private static Incident withRelated(Incident inc, List<Finding> findings, ProfileStage profiles) {
+    private static Incident withRelated(Incident inc, FindingsByTime findings, ProfileIndex profiles) {
         long from = inc.firstTime() - SPAN;
         long to = inc.firstTime() + SPAN;
         TreeSet<String> agents = new TreeSet<>();
@@ -175,8 +156,8 @@ public final class IncidentBuilder {
         }
         Map<String, TreeSet<String>[]> rel = new TreeMap<>();
         Map<String, String> arnOf = new HashMap<>();
-        for (Finding f : findings) {
-            if (f.credential().equals(inc.credential()) || f.time() < from || f.time() > to) {
+        for (Finding f : findings.between(from, to)) {
+            if (f.credential().equals(inc.credential())) {
                 continue;
             }
             TreeSet<String>[] r = rel.computeIfAbsent(f.credential(), k -> sets());
@@ -199,18 +180,16 @@ public final class IncidentBuilder {
                 }
             }
         }
-        if (profiles != null && !inc.attackerIps().isEmpty()) {
-            for (Profile p : profiles.all()) {
+        for (String ip : inc.attackerIps()) {
+            for (Profile p : profiles.usedIp(ip)) {
                 if (p.key().equals(inc.principalArn())) {
                     continue;
                 }
-                for (String ip : inc.attackerIps()) {
-                    Seen s = p.values(Dimension.IP).get(ip);
-                    if (s != null && s.last() >= from && s.first() <= to && !isIncidentPrincipal(p, inc)) {
-                        TreeSet<String>[] r = rel.computeIfAbsent(p.key(), k -> sets());
-                        r[0].add(ip);
-                        arnOf.putIfAbsent(p.key(), p.key());
-                    }
+                Seen s = p.values(Dimension.IP).get(ip);
+                if (s.last() >= from && s.first() <= to && !profiles.isPrincipalOfAny(p, inc.findings())) {
+                    TreeSet<String>[] r = rel.computeIfAbsent(p.key(), k -> sets());
+                    r[0].add(ip);
+                    arnOf.putIfAbsent(p.key(), p.key());
                 }
             }
         }
@@ -241,10 +220,6 @@ public final class IncidentBuilder {
                 inc.lastTime(), inc.risk(), inc.riskSum(), inc.findings(), inc.attackerIps(), List.copyOf(out));
     }
 
-    private static boolean isIncidentPrincipal(Profile p, Incident inc) {
-        return inc.findings().stream().anyMatch(f -> matches(p, f));
-    }
-
     private static Incident.Related merge(Incident.Related keep, Incident.Related other) {
         return new Incident.Related(keep.credential(), keep.principalArn(), union(keep.sharedIps(), other.sharedIps()),
                 union(keep.sharedUserAgents(), other.sharedUserAgents()),
@@ -255,6 +230,60 @@ public final class IncidentBuilder {
         TreeSet<String> s = new TreeSet<>(a);
         s.addAll(b);
         return List.copyOf(s);
+    }
+
+    /**
+     * The findings whose time lies in a window, in their original order (which decides, for a credential named
+     * by several findings, whose principal ARN is shown): a binary search instead of a pass over every finding
+     * for every incident.
+     */
+    static final class FindingsByTime {
+        private final List<Finding> findings;
+        private final long[] times;
+        private final int[] order;
+
+        FindingsByTime(List<Finding> findings) {
+            this.findings = findings;
+            int n = findings.size();
+            Integer[] idx = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                idx[i] = i;
+            }
+            Arrays.sort(idx, Comparator.comparingLong(i -> findings.get(i).time()));
+            times = new long[n];
+            order = new int[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = idx[i];
+                times[i] = findings.get(idx[i]).time();
+            }
+        }
+
+        /** The findings with {@code from <= time <= to}, in list order. */
+        List<Finding> between(long from, long to) {
+            int lo = firstAtOrAfter(from);
+            int hi = firstAtOrAfter(to == Long.MAX_VALUE ? to : to + 1);
+            int[] in = Arrays.copyOfRange(order, lo, hi);
+            Arrays.sort(in);
+            List<Finding> out = new ArrayList<>(in.length);
+            for (int i : in) {
+                out.add(findings.get(i));
+            }
+            return out;
+        }
+
+        private int firstAtOrAfter(long t) {
+            int lo = 0;
+            int hi = times.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (times[mid] < t) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
     }
 
     @SuppressWarnings("unchecked")

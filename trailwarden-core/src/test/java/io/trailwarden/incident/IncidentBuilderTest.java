@@ -3,8 +3,13 @@ package io.trailwarden.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.trailwarden.enrich.BasicSourceEnricher;
+import io.trailwarden.enrich.UserAgentParser;
+import io.trailwarden.event.CloudTrailEvent;
 import io.trailwarden.finding.Finding;
 import io.trailwarden.finding.Severity;
+import io.trailwarden.profile.ProfileStage;
+import io.trailwarden.testing.Events;
 import io.trailwarden.util.Times;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -93,6 +98,63 @@ class IncidentBuilderTest {
         assertThat(one.relatedCredentials()).extracting(Incident.Related::credential).containsExactly("AKIATWO", "AKIATHREE");
         assertThat(one.relatedCredentials().get(0).sharedIps()).containsExactly("192.0.2.66");
         assertThat(one.relatedCredentials().get(1).sharedUserAgents()).containsExactly(kali);
+    }
+
+    /** Profiles built from events, as the hunt leaves them: role sessions are profiled per person. */
+    private static ProfileStage profiles(CloudTrailEvent.Builder... events) {
+        ProfileStage stage = new ProfileStage(90 * Times.DAY);
+        BasicSourceEnricher sources = new BasicSourceEnricher();
+        UserAgentParser agents = new UserAgentParser();
+        for (CloudTrailEvent.Builder b : events) {
+            CloudTrailEvent e = b.build();
+            stage.observe(e, sources.enrich(e.sourceIp()), agents.parse(e.userAgent()));
+        }
+        return stage;
+    }
+
+    private static final String SSO_ROLE = "AWSReservedSSO_Admin_abc";
+
+    /** A finding of the SSO role's session credential, named by the role's ARN as the engine names it. */
+    private static Finding roleFinding(String credential, double hours, String ip) {
+        return Finding.draft("hosting-provider-ip").credential(credential).subject("s").title("t")
+                .time(T0 + (long) (hours * Times.HOUR)).risk(47).severity(Severity.MEDIUM)
+                .principalArn("arn:aws:iam::" + Events.ACCOUNT + ":role/" + SSO_ROLE).accountId(Events.ACCOUNT)
+                .sourceIp(ip).build();
+    }
+
+    @Test
+    void anIpOneOfTheRolesSessionsUsedBeforeTheFindingIsNotAnAttackerIp() {
+        ProfileStage p = profiles(
+                Events.role(SSO_ROLE, "alice@example.com", "2024-02-29T09:00:00Z", "ListBuckets").sourceIp("192.0.2.66"));
+        List<Incident> incidents = IncidentBuilder.build(List.of(roleFinding("ASIAONE", 0, "192.0.2.66"),
+                roleFinding("ASIAONE", 1, "198.51.100.7")), p, IncidentBuilderTest::isPublic);
+        assertThat(incidents.get(0).attackerIps()).containsExactly("198.51.100.7");
+    }
+
+    @Test
+    void anotherPrincipalOnTheAttackerIpWithinADayIsRelatedButNotTheRolesOwnSessionsNorAnOldUse() {
+        ProfileStage p = profiles(
+                Events.user("bob", "AKIABOB", "2024-03-01T20:00:00Z", "ListBuckets").sourceIp("198.51.100.7"),
+                Events.user("carol", "AKIACAROL", "2024-01-20T10:00:00Z", "ListBuckets").sourceIp("198.51.100.7"),
+                Events.role(SSO_ROLE, "dave@example.com", "2024-03-01T11:00:00Z", "ListBuckets").sourceIp("198.51.100.7"));
+        List<Incident> incidents = IncidentBuilder.build(List.of(roleFinding("ASIAONE", 0, "198.51.100.7")), p,
+                IncidentBuilderTest::isPublic);
+        assertThat(incidents.get(0).attackerIps()).containsExactly("198.51.100.7");
+        assertThat(incidents.get(0).relatedCredentials()).extracting(Incident.Related::credential)
+                .containsExactly("arn:aws:iam::" + Events.ACCOUNT + ":user/bob");
+        assertThat(incidents.get(0).relatedCredentials().get(0).sharedIps()).containsExactly("198.51.100.7");
+    }
+
+    @Test
+    void theFindingsOfAWindowAreThoseWithinBothEndsInTheirOriginalOrder() {
+        List<Finding> all = List.of(f("a", "K1", 5, 21, Severity.LOW, null, null), f("b", "K2", 1, 21, Severity.LOW, null, null),
+                f("c", "K3", 3, 21, Severity.LOW, null, null), f("d", "K4", 3, 21, Severity.LOW, null, null),
+                f("e", "K5", 9, 21, Severity.LOW, null, null));
+        IncidentBuilder.FindingsByTime byTime = new IncidentBuilder.FindingsByTime(all);
+        assertThat(byTime.between(T0 + 3 * Times.HOUR, T0 + 5 * Times.HOUR)).extracting(Finding::detection)
+                .containsExactly("a", "c", "d");
+        assertThat(byTime.between(T0 + 6 * Times.HOUR, T0 + 8 * Times.HOUR)).isEmpty();
+        assertThat(byTime.between(Long.MIN_VALUE, Long.MAX_VALUE)).isEqualTo(all);
     }
 
     @Test

@@ -1,0 +1,87 @@
+package io.trailwarden.incident;
+
+import io.trailwarden.finding.Finding;
+import io.trailwarden.profile.Dimension;
+import io.trailwarden.profile.Profile;
+import io.trailwarden.profile.ProfileStage;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The run's profiles, indexed once for incident building: by the IP addresses each used, and by the principal
+ * a finding names. Incident building asks "which profiles used this IP" and "which profiles are this finding's
+ * principal" for every finding and attacker IP; scanning every profile for each question made it quadratic
+ * (1.6 s at the end of a 10M-event hunt with 3,274 findings and 8,318 profiles, and growing with both).
+ */
+final class ProfileIndex {
+    static final ProfileIndex NONE = new ProfileIndex(List.of());
+
+    private final Map<String, List<Profile>> byIp = new HashMap<>();
+    /** Profiles by exact key (users, and anything keyed by its ARN). */
+    private final Map<String, List<Profile>> byKey = new HashMap<>();
+    /** Role profiles ({@code role:<account>:<name>[/<session>]}) by {@code role:<account>:<name>}. */
+    private final Map<String, List<Profile>> byRole = new HashMap<>();
+
+    private ProfileIndex(Collection<Profile> profiles) {
+        for (Profile p : profiles) {
+            String k = p.key();
+            byKey.computeIfAbsent(k, x -> new ArrayList<>(1)).add(p);
+            if (k.startsWith("role:")) {
+                int slash = k.indexOf('/');
+                byRole.computeIfAbsent(slash < 0 ? k : k.substring(0, slash), x -> new ArrayList<>(1)).add(p);
+            }
+            for (String ip : p.values(Dimension.IP).keySet()) {
+                byIp.computeIfAbsent(ip, x -> new ArrayList<>(2)).add(p);
+            }
+        }
+    }
+
+    static ProfileIndex of(ProfileStage profiles) {
+        return profiles == null ? NONE : new ProfileIndex(profiles.all());
+    }
+
+    /** The profiles that used {@code ip} (still within their retention). */
+    List<Profile> usedIp(String ip) {
+        return byIp.getOrDefault(ip, List.of());
+    }
+
+    /**
+     * The profiles of the finding's principal: the one keyed by its ARN, and for a role ARN every session of the
+     * role in the finding's account (roles are profiled as {@code role:<account>:<name>[/<session>]}).
+     */
+    List<Profile> principal(Finding f) {
+        String arn = f.principalArn();
+        if (arn == null) {
+            return List.of();
+        }
+        List<Profile> exact = byKey.getOrDefault(arn, List.of());
+        int slash = arn.lastIndexOf('/');
+        if (!arn.contains(":role/") || slash <= 0) {
+            return exact;
+        }
+        List<Profile> roles = byRole.getOrDefault("role:" + f.accountId() + ":" + arn.substring(slash + 1), List.of());
+        if (exact.isEmpty()) {
+            return roles;
+        }
+        List<Profile> both = new ArrayList<>(exact);
+        for (Profile p : roles) {
+            if (!both.contains(p)) {
+                both.add(p);
+            }
+        }
+        return both;
+    }
+
+    /** True when {@code p} is the principal of one of the findings. */
+    boolean isPrincipalOfAny(Profile p, List<Finding> findings) {
+        for (Finding f : findings) {
+            if (principal(f).contains(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
