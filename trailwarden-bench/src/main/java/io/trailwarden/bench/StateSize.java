@@ -36,6 +36,16 @@ final class StateSize {
             files.sort(null);
             for (Path f : files) {
                 String name = f.getFileName().toString();
+                if (name.equals("files-read.bin")) { // not gzipped: a magic number, a count, 16 bytes a file
+                    long size = Files.size(f);
+                    total += size;
+                    totalGz += size;
+                    Map<String, Object> e = new LinkedHashMap<>();
+                    e.put("files", (size - 8) / 16);
+                    e.put("bytes", size);
+                    r.put("files-read", e);
+                    continue;
+                }
                 long[] countAndBytes = count(f, name.equals("profiles.bin") ? 8 : 0);
                 long gz = Files.size(f);
                 total += countAndBytes[1];

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -180,13 +181,14 @@ public final class IncidentBuilder {
                 }
             }
         }
+        Set<Profile> own = inc.attackerIps().isEmpty() ? Set.of() : profiles.principalsOf(inc.findings());
         for (String ip : inc.attackerIps()) {
             for (Profile p : profiles.usedIp(ip)) {
                 if (p.key().equals(inc.principalArn())) {
                     continue;
                 }
                 Seen s = p.values(Dimension.IP).get(ip);
-                if (s.last() >= from && s.first() <= to && !profiles.isPrincipalOfAny(p, inc.findings())) {
+                if (s.last() >= from && s.first() <= to && !own.contains(p)) {
                     TreeSet<String>[] r = rel.computeIfAbsent(p.key(), k -> sets());
                     r[0].add(ip);
                     arnOf.putIfAbsent(p.key(), p.key());

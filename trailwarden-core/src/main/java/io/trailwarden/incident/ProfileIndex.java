@@ -6,9 +6,12 @@ import io.trailwarden.profile.Profile;
 import io.trailwarden.profile.ProfileStage;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The run's profiles, indexed once for incident building: by the IP addresses each used, and by the principal
@@ -75,13 +78,12 @@ final class ProfileIndex {
         return both;
     }
 
-    /** True when {@code p} is the principal of one of the findings. */
-    boolean isPrincipalOfAny(Profile p, List<Finding> findings) {
+    /** The profiles of the findings' principals (compared by identity). */
+    Set<Profile> principalsOf(List<Finding> findings) {
+        Set<Profile> out = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Finding f : findings) {
-            if (principal(f).contains(p)) {
-                return true;
-            }
+            out.addAll(principal(f));
         }
-        return false;
+        return out;
     }
 }

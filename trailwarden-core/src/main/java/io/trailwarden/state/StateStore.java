@@ -32,10 +32,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -48,13 +46,16 @@ import java.util.zip.GZIPOutputStream;
 public final class StateStore {
     /**
      * 2 added the findings carried into the next run's incidents ({@code incident-findings.jsonl},
-     * {@code incident-credentials.jsonl}); a version-1 snapshot loads with none carried.
+     * {@code incident-credentials.jsonl}); a version-1 snapshot loads with none carried. 3 keeps the files read as
+     * fingerprints in {@code files-read.bin} (see {@link FilesRead}) instead of a list of paths in {@code meta.json};
+     * an older snapshot's list is read and fingerprinted.
      */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
     /** The oldest format this version reads. */
     public static final int OLDEST_READABLE = 1;
     static final String CARRIED_FINDINGS = "incident-findings.jsonl";
     static final String CARRIED_CREDENTIALS = "incident-credentials.jsonl";
+    static final String FILES_READ = "files-read.bin";
     private static final String CURRENT = "CURRENT";
 
     private final Path dir;
@@ -69,7 +70,7 @@ public final class StateStore {
 
     /** What a snapshot holds besides the engine: the files already read and the run's cumulative facts. */
     public static final class Meta {
-        public final Set<String> filesRead = new LinkedHashSet<>();
+        public FilesRead filesRead = new FilesRead();
         public long watermark = Long.MIN_VALUE;
         /** The findings and incident positions carried into the next run's incidents. */
         public IncidentCarry incidents = IncidentCarry.EMPTY;
@@ -130,7 +131,14 @@ public final class StateStore {
         }
         checkVersion(snap);
         JsonNode m = FindingJson.MAPPER.readTree(snap.resolve("meta.json").toFile());
-        m.path("files_read").forEach(f -> meta.filesRead.add(f.asText()));
+        if (Files.exists(snap.resolve(FILES_READ))) {
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+                    Files.newInputStream(snap.resolve(FILES_READ)), 1 << 16))) {
+                meta.filesRead = FilesRead.read(in);
+            }
+        } else {
+            m.path("files_read").forEach(f -> meta.filesRead.add(f.asText())); // format 1 and 2
+        }
         meta.watermark = m.path("watermark").asLong(Long.MIN_VALUE);
         try (DataInputStream in = open(snap.resolve("engine.bin"))) {
             long maxTime = in.readLong();
@@ -272,11 +280,15 @@ public final class StateStore {
         }
         writeSynced(tmp.resolve("open-findings.jsonl"), open.toString().getBytes(StandardCharsets.UTF_8));
         writeCarry(tmp, meta.incidents);
+        // not gzipped: fingerprints are random bytes, and 60,000 files a day make this the largest file of a long state
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                new SyncOnClose(Files.newOutputStream(tmp.resolve(FILES_READ)), tmp.resolve(FILES_READ)), 1 << 16))) {
+            meta.filesRead.write(out);
+        }
         ObjectNode m = FindingJson.MAPPER.createObjectNode();
         m.put("format_version", FORMAT_VERSION);
         m.put("watermark", resumeWatermark(engine));
-        m.putArray("files_read").addAll(meta.filesRead.stream().sorted()
-                .map(s -> FindingJson.MAPPER.getNodeFactory().textNode(s)).toList());
+        m.put("files_read_count", meta.filesRead.size());
         writeSynced(tmp.resolve("meta.json"), FindingJson.MAPPER.writerWithDefaultPrettyPrinter()
                 .writeValueAsBytes(m));
         fsync(tmp);
