@@ -73,7 +73,7 @@ public final class ScopeCommand implements Callable<Integer> {
             InputSelection sel = new InputSelection(window.from(), window.to() + 1, java.util.Set.of(), java.util.Set.of());
             InputPlan plan = InputPlan.of(paths, sel, new CloudTrailFileReader(quiet, System.in));
             try (ParallelDecoder d = new ParallelDecoder(Runtime.getRuntime().availableProcessors(), quiet, System.in)) {
-                d.decode(plan.files(), new ParallelDecoder.Sink() {
+                ParallelDecoder.Sink sink = new ParallelDecoder.Sink() {
                     @Override
                     public void event(CloudTrailEvent e) {
                         if (sel.keepsTime(e.time())) {
@@ -84,7 +84,8 @@ public final class ScopeCommand implements Callable<Integer> {
                     @Override
                     public void fileDone(InputFile file, long records) {
                     }
-                });
+                };
+                plan.forEachDay(day -> d.decode(day, sink)); // one day of files held at a time
             }
         }
         Scope.Result r = events.isEmpty() ? window : Scope.of(key, findings, events, enrichment.sources());

@@ -73,7 +73,6 @@ public final class Hunt {
                 }
             }
         };
-        InputPlan plan = InputPlan.of(req.paths(), req.selection(), new CloudTrailFileReader(problems, req.stdin()));
 
         Map<String, Finding> finalFindings = new LinkedHashMap<>();
         Path findingsPath = req.outDir().resolve("findings.jsonl");
@@ -100,20 +99,16 @@ public final class Hunt {
             StateStore store = req.stateDir() == null ? null : new StateStore(req.stateDir());
             StateStore.Meta meta = store == null ? new StateStore.Meta() : store.load(engine);
 
-            List<InputFile> toRead = new ArrayList<>();
-            int alreadyRead = 0;
-            for (InputFile f : plan.files()) {
-                if (!f.isStdin() && meta.filesRead.contains(stateName(f))) {
-                    alreadyRead++;
-                } else {
-                    toRead.add(f);
-                }
-            }
-            req.progress().start(toRead.size(), toRead.stream().mapToLong(InputFile::size).sum());
+            // Listed after the state is loaded, so that files it has read are left out (and out of the progress).
+            InputPlan plan = InputPlan.of(req.paths(), req.selection(), new CloudTrailFileReader(problems, req.stdin()),
+                    f -> meta.filesRead.contains(stateName(f)));
+            int alreadyRead = plan.skippedCount();
+            req.progress().start(plan.fileCount(), plan.totalBytes());
             long[] filesRead = {0};
             long[] filteredBefore = {0};
             try (ParallelDecoder decoder = new ParallelDecoder(req.threads(), problems, req.stdin())) {
-                decoder.decode(toRead, new ParallelDecoder.Sink() {
+                // One day of files at a time: the whole list of a long archive would not fit the heap (InputPlan).
+                plan.forEachDay(day -> decoder.decode(day, new ParallelDecoder.Sink() {
                     @Override
                     public void event(CloudTrailEvent e) {
                         engine.accept(e);
@@ -132,7 +127,7 @@ public final class Hunt {
                         filteredBefore[0] = filtered;
                         req.progress().fileDone(file.display(), file.size(), records);
                     }
-                });
+                }));
             }
             req.progress().finish();
             engine.finish(store == null);
@@ -186,7 +181,11 @@ public final class Hunt {
 
     /** How a file is remembered in the state: its absolute path. */
     static String stateName(InputFile f) {
-        return f.path().toAbsolutePath().normalize().toString();
+        return stateName(f.path());
+    }
+
+    static String stateName(Path p) {
+        return p.toAbsolutePath().normalize().toString();
     }
 
     private static void resetPeaks() {

@@ -108,7 +108,7 @@ public final class Triage {
             };
             InputPlan plan = InputPlan.of(archive, InputSelection.ALL, new CloudTrailFileReader(quiet, stdin));
             try (ParallelDecoder d = new ParallelDecoder(Runtime.getRuntime().availableProcessors(), quiet, stdin)) {
-                d.decode(plan.files(), new ParallelDecoder.Sink() {
+                ParallelDecoder.Sink sink = new ParallelDecoder.Sink() {
                     @Override
                     public void event(CloudTrailEvent e) {
                         boolean hit = subject.matches(e);
@@ -144,7 +144,8 @@ public final class Triage {
                     @Override
                     public void fileDone(InputFile file, long records) {
                     }
-                });
+                };
+                plan.forEachDay(day -> d.decode(day, sink)); // one day of files held at a time
             }
             timeline.sort(Comparator.comparingLong(Line::time));
         }

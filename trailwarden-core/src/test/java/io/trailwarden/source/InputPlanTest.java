@@ -119,4 +119,58 @@ class InputPlanTest {
         Path f = TrailFiles.write(dir.resolve("export.txt"), TrailFiles.ndjson(rec("e1", "2024-03-01T12:00:00Z", "X")));
         assertThat(plan(InputSelection.ALL, f.toString()).files()).extracting(InputFile::path).containsExactly(f);
     }
+
+    @Test
+    void dayByDayTheOrderIsThatOfSortingEveryFileAtOnce() {
+        // three days of two accounts and two regions, a delivery just after midnight in the previous day's folder,
+        // exports without CloudTrail names (ordered by their first event), and the same folder named twice
+        s3("111122223333", "us-east-1", "2024-03-02T10:00:00Z", "b");
+        s3("111122223333", "eu-west-1", "2024-03-01T23:55:00Z", "a");
+        s3("444455556666", "us-east-1", "2024-03-01T08:00:00Z", "c");
+        s3("444455556666", "us-east-1", "2024-03-03T00:10:00Z", "d");
+        TrailFiles.writeGzip(dir.resolve("AWSLogs/111122223333/CloudTrail/us-east-1/2024/03/02/"
+                + "111122223333_CloudTrail_us-east-1_20240303T0005Z_late.json.gz"), TrailFiles.records(rec("l", "2024-03-02T23:59:00Z", "X")));
+        TrailFiles.write(dir.resolve("exports/noon-day2.json"), TrailFiles.records(rec("x", "2024-03-02T12:00:00Z", "X")));
+        TrailFiles.write(dir.resolve("exports/empty.json"), "");
+        InputPlan p = plan(InputSelection.ALL, dir.toString(), dir.resolve("AWSLogs/444455556666").toString());
+        String a = "AWSLogs/111122223333/CloudTrail/";
+        String c = "AWSLogs/444455556666/CloudTrail/us-east-1/2024/03/";
+        // the order of sorting every file at once by (time in the name or first event, path), as before
+        assertThat(names(p)).containsExactly(
+                c + "01/444455556666_CloudTrail_us-east-1_20240301T0800Z_c.json.gz",
+                a + "eu-west-1/2024/03/01/111122223333_CloudTrail_eu-west-1_20240301T2355Z_a.json.gz",
+                a + "us-east-1/2024/03/02/111122223333_CloudTrail_us-east-1_20240302T1000Z_b.json.gz",
+                "exports/noon-day2.json",
+                a + "us-east-1/2024/03/02/111122223333_CloudTrail_us-east-1_20240303T0005Z_late.json.gz",
+                c + "03/444455556666_CloudTrail_us-east-1_20240303T0010Z_d.json.gz",
+                "exports/empty.json");
+        assertThat(p.fileCount()).as("as listed: the account named twice counts twice").isEqualTo(9);
+    }
+
+    @Test
+    void aCloudTrailDayFolderIsHeldAsItsPathAndListedWhenItsDayComes() throws InterruptedException {
+        for (int i = 0; i < 30; i++) {
+            s3("111122223333", "us-east-1", String.format("2024-03-01T%02d:%02d:00Z", i / 12, (i % 12) * 5), "f" + i);
+            s3("111122223333", "us-east-1", String.format("2024-03-02T%02d:%02d:00Z", i / 12, (i % 12) * 5), "g" + i);
+        }
+        InputPlan p = plan(InputSelection.ALL, dir.toString());
+        assertThat(p.heldFiles()).isZero();
+        List<List<InputFile>> days = new java.util.ArrayList<>();
+        p.forEachDay(days::add);
+        assertThat(days).hasSize(2);
+        assertThat(days.get(0)).hasSize(30).allSatisfy(f -> assertThat(f.display()).contains("_f"));
+        assertThat(days.get(1)).hasSize(30).allSatisfy(f -> assertThat(f.display()).contains("_g"));
+        assertThat(p.fileCount()).isEqualTo(60);
+    }
+
+    @Test
+    void filesTheSkipTestTakesAreCountedAndNeverListed() {
+        Path read = s3("111122223333", "us-east-1", "2024-03-01T10:00:00Z", "read");
+        Path fresh = s3("111122223333", "us-east-1", "2024-03-01T10:05:00Z", "fresh");
+        InputPlan p = InputPlan.of(List.of(dir.toString()), InputSelection.ALL,
+                new CloudTrailFileReader(problems, InputStream.nullInputStream()), f -> f.equals(read));
+        assertThat(p.files()).extracting(InputFile::path).containsExactly(fresh);
+        assertThat(p.skippedCount()).isEqualTo(1);
+        assertThat(p.fileCount()).isEqualTo(1);
+    }
 }
