@@ -259,8 +259,9 @@ public final class InputPlan {
     }
 
     /**
-     * Keeps a folder of CloudTrail-named files within two days as just its path (listed again on its days);
-     * describes any other folder's files now.
+     * Keeps a folder of CloudTrail-named files within two days as just its path (listed again on each of its days);
+     * describes any other folder's files now: a flat folder of months of files would otherwise be listed again once
+     * per day.
      */
     private void close(Folder f, CloudTrailFileReader peeker) {
         if (f.files.isEmpty()) {

@@ -173,4 +173,59 @@ class InputPlanTest {
         assertThat(p.skippedCount()).isEqualTo(1);
         assertThat(p.fileCount()).isEqualTo(1);
     }
+
+    /** The order before day-by-day listing: every candidate file described, sorted by (time, path), named once. */
+    private List<Path> sortedAtOnce(Path root) throws java.io.IOException {
+        CloudTrailFileReader peeker = new CloudTrailFileReader(problems, InputStream.nullInputStream());
+        List<InputFile> all = new java.util.ArrayList<>();
+        try (var walk = java.nio.file.Files.walk(root)) {
+            for (Path f : walk.filter(java.nio.file.Files::isRegularFile).toList()) {
+                String name = f.getFileName().toString();
+                if (!CloudTrailPath.isCandidate(name) || CloudTrailPath.isDigestOrInsight(f.toString())) {
+                    continue;
+                }
+                long t = CloudTrailPath.fileNameTime(name);
+                if (t == Long.MIN_VALUE) {
+                    t = peeker.firstEventTime(new InputFile(f, f.toString(), Long.MAX_VALUE, 0));
+                }
+                all.add(new InputFile(f, f.toString(), t, 0));
+            }
+        }
+        all.sort(java.util.Comparator.comparingLong(InputFile::orderTime).thenComparing(f -> f.path().toString()));
+        return all.stream().map(InputFile::path).toList();
+    }
+
+    @Test
+    void onRandomArchivesDayByDayGivesTheOrderOfSortingEveryFileAtOnce() throws java.io.IOException {
+        java.util.Random rnd = new java.util.Random(20261124);
+        for (int round = 0; round < 5; round++) {
+            Path root = dir.resolve("r" + round);
+            String[] accounts = {"111122223333", "444455556666"};
+            String[] regions = {"us-east-1", "eu-west-1"};
+            long start = Times.parseUserTime("2024-03-01");
+            for (int i = 0; i < 120; i++) {
+                // deliveries over four days; a few land in the previous day's folder, as late deliveries do
+                long t = start + (long) (rnd.nextDouble() * 4 * Times.DAY);
+                Path f = TrailFiles.s3(root, accounts[rnd.nextInt(2)], regions[rnd.nextInt(2)], Times.iso(t), "f" + i);
+                int move = rnd.nextInt(40);
+                if (move < 4) { // a late delivery in the previous day's folder: the folder still spans two days
+                    f = f.getParent().getParent().resolve(String.format("%02d", Math.max(1,
+                            Integer.parseInt(f.getParent().getFileName().toString()) - 1))).resolve(f.getFileName());
+                } else if (move == 4 && round % 2 == 1) { // a file copied far from its day: its folder is held up front
+                    f = f.getParent().getParent().resolve("01").resolve(f.getFileName());
+                }
+                TrailFiles.writeGzip(f, TrailFiles.records(rec("e" + i, Times.iso(t), "X")));
+            }
+            for (int i = 0; i < 10; i++) { // exports without CloudTrail names, by their first event
+                long t = start + (long) (rnd.nextDouble() * 4 * Times.DAY);
+                TrailFiles.write(root.resolve("exports/x" + i + ".json"), TrailFiles.records(rec("x" + i, Times.iso(t), "X")));
+            }
+            TrailFiles.write(root.resolve("exports/empty.json"), "");
+            InputPlan p = plan(InputSelection.ALL, root.toString());
+            assertThat(p.files()).extracting(InputFile::path).as("round %d", round).containsExactlyElementsOf(sortedAtOnce(root));
+            if (round % 2 == 0) {
+                assertThat(p.heldFiles()).as("only the exports are held up front").isEqualTo(11);
+            }
+        }
+    }
 }
