@@ -44,6 +44,25 @@ public final class ParallelDecoder implements AutoCloseable {
     /** Parses chunks of large files (see {@link ChunkedReader}); separate from {@link #pool}, whose threads may wait on a full queue. */
     private final ExecutorService chunkPool;
     private final ThreadLocal<CloudTrailFileReader> readers;
+    /** The problems of the file a decoding thread is reading, while it reads it (see {@link Job#problems}). */
+    private final ThreadLocal<InputProblems> fileProblems = new ThreadLocal<>();
+    /** What the readers report to: the reading file's own list, or the caller's when no file is being read. */
+    private final InputProblems routed = new InputProblems() {
+        @Override
+        public void malformedFile(String path, String position, String error) {
+            target().malformedFile(path, position, error);
+        }
+
+        @Override
+        public void skippedRecord(String path, String position, String error) {
+            target().skippedRecord(path, position, error);
+        }
+
+        private InputProblems target() {
+            InputProblems p = fileProblems.get();
+            return p != null ? p : problems;
+        }
+    };
 
     public ParallelDecoder(int threads, InputProblems problems, InputStream stdin) {
         this.threads = Math.max(1, threads);
@@ -60,7 +79,7 @@ public final class ParallelDecoder implements AutoCloseable {
             return t;
         });
         this.readers = ThreadLocal.withInitial(() -> {
-            CloudTrailFileReader reader = new CloudTrailFileReader(problems, stdin);
+            CloudTrailFileReader reader = new CloudTrailFileReader(routed, stdin);
             reader.parseLargeFilesOn(chunkPool, this::reader, this.threads + 1, ChunkedReader.CHUNK);
             return reader;
         });
@@ -96,6 +115,7 @@ public final class ParallelDecoder implements AutoCloseable {
                     sink.event(e);
                 }
             }
+            j.problems.replayTo(problems);
             sink.fileDone(j.file, j.records);
             jobs.set(i, null);
         }
@@ -110,6 +130,12 @@ public final class ParallelDecoder implements AutoCloseable {
     private final class Job implements Runnable {
         final InputFile file;
         final BlockingQueue<List<CloudTrailEvent>> queue = new ArrayBlockingQueue<>(8);
+        /**
+         * The file's problems, reported to the caller when the file's turn comes: in file order whatever thread
+         * read it, so that the messages and run.json's list of malformed files are the same from run to run.
+         * Published to the consumer by the queue's END.
+         */
+        final ProblemList problems = new ProblemList();
         volatile long records;
 
         Job(InputFile file) {
@@ -126,11 +152,13 @@ public final class ParallelDecoder implements AutoCloseable {
                     batch[0] = new ArrayList<>(BATCH);
                 }
             };
+            fileProblems.set(problems);
             try {
                 records = readers.get().read(file, sink);
             } catch (RuntimeException e) {
                 problems.malformedFile(file.display(), "unknown", "unexpected error: " + e);
             } finally {
+                fileProblems.remove();
                 if (!batch[0].isEmpty()) {
                     put(batch[0]);
                 }
@@ -144,6 +172,34 @@ public final class ParallelDecoder implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("decoding interrupted", e);
+            }
+        }
+    }
+
+    /** Problems kept in the order reported, to be replayed. */
+    private static final class ProblemList implements InputProblems {
+        private record Problem(boolean malformed, String path, String position, String error) {
+        }
+
+        private final List<Problem> list = new ArrayList<>(0);
+
+        @Override
+        public void malformedFile(String path, String position, String error) {
+            list.add(new Problem(true, path, position, error));
+        }
+
+        @Override
+        public void skippedRecord(String path, String position, String error) {
+            list.add(new Problem(false, path, position, error));
+        }
+
+        void replayTo(InputProblems to) {
+            for (Problem p : list) {
+                if (p.malformed()) {
+                    to.malformedFile(p.path(), p.position(), p.error());
+                } else {
+                    to.skippedRecord(p.path(), p.position(), p.error());
+                }
             }
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailwarden.testing.Hunts;
+import io.trailwarden.testing.TrailFiles;
 import io.trailwarden.testing.TwoDayArchive;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,5 +56,31 @@ class DeterminismTest {
         assertThat(one.findingLines()).hasSizeGreaterThanOrEqualTo(6);
         assertThat(three.findingsJsonl()).isEqualTo(one.findingsJsonl());
         assertThat(three.incidentsJsonl()).isEqualTo(one.incidentsJsonl());
+    }
+
+    @Test
+    void problemReportsComeInFileOrderWhateverTheThreadCount() {
+        // files that take very different times to decode, each with a bad record or a bad end: with several
+        // threads their problems are found in any order, and must still be reported in the order files are read
+        Path input = dir.resolve("bad");
+        for (int i = 0; i < 12; i++) {
+            List<TrailFiles.Rec> recs = new java.util.ArrayList<>();
+            for (int k = 0; k < (i % 3 == 0 ? 3000 : 2); k++) {
+                recs.add(TrailFiles.rec("e" + i + "-" + k, "2024-03-01T10:00:00Z", "ListUsers"));
+            }
+            String text = TrailFiles.records(recs);
+            String broken = i % 2 == 0 ? text.replaceFirst("\"eventTime\":\"[^\"]*\"", "\"eventTime\":\"never\"")
+                    : text.substring(0, text.length() - 5);
+            TrailFiles.write(input.resolve(String.format("f%02d.json", i)), broken);
+        }
+        Hunts.Run one = hunt(input, 1, false);
+        assertThat(one.stderr()).contains("f00.json").contains("f11.json");
+        for (int threads : new int[] {2, 4}) {
+            for (int run = 0; run < 3; run++) {
+                Hunts.Run many = Hunts.of(input).out(dir.resolve("out-bad-" + threads + "-" + run)).threads(threads).run();
+                assertThat(many.stderr()).isEqualTo(one.stderr());
+                assertThat(many.runJson().get("malformed_files")).isEqualTo(one.runJson().get("malformed_files"));
+            }
+        }
     }
 }
