@@ -16,9 +16,9 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -75,10 +75,9 @@ public final class InputPlan {
 
     /** The files, one day after another (standard input in the last batch), leaving out those {@code skip} took. */
     public void forEachDay(DayConsumer to) throws InterruptedException {
-        TreeMap<Long, Boolean> days = new TreeMap<>();
-        loose.keySet().forEach(d -> days.put(d, true));
-        folders.keySet().forEach(d -> days.put(d, true));
-        for (long day : days.keySet()) {
+        TreeSet<Long> days = new TreeSet<>(loose.keySet());
+        days.addAll(folders.keySet());
+        for (long day : days) {
             List<InputFile> batch = new ArrayList<>(loose.getOrDefault(day, List.of()));
             for (Path folder : folders.getOrDefault(day, List.of())) {
                 relist(folder, day, batch);
