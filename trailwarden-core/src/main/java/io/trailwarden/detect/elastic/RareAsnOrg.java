@@ -103,6 +103,16 @@ public final class RareAsnOrg implements Detector<RareAsnOrg.State> {
          */
         private transient String lastName;
         private transient Org lastOrg;
+        /**
+         * The window's sums as of the last event, for the window ending with hour {@code sumsHour}
+         * ({@link Integer#MIN_VALUE}: none): events of one principal mostly come in the same hour, and then the
+         * counts a check needs move by one instead of being summed again over every organisation's hours. Not
+         * saved; dropped by a late event, a change of an organisation's trust and a clean-up.
+         */
+        transient int sumsHour = Integer.MIN_VALUE;
+        transient long trustedSum;
+        transient long otherSum;
+        transient int activeOrgs;
 
         /** The entry of organisation {@code name}, created when new. */
         Org org(String name) {
@@ -128,6 +138,7 @@ public final class RareAsnOrg implements Detector<RareAsnOrg.State> {
         long pruneBefore(int hour, long time) {
             lastName = null;
             lastOrg = null;
+            sumsHour = Integer.MIN_VALUE;
             long oldest = Long.MAX_VALUE;
             var it = orgs.values().iterator();
             while (it.hasNext()) {
@@ -258,6 +269,21 @@ public final class RareAsnOrg implements Detector<RareAsnOrg.State> {
         String org = orgOf(e.source());
         boolean isTrusted = trusted(e.source());
         Org o = s.org(org);
+        if (s.sumsHour == hour && (o.trusted == isTrusted || o.hours.isEmpty())) {
+            int from = hour - windowHours + 1;
+            boolean inWindow = !o.hours.isEmpty()
+                    && (o.hours.last() <= hour ? o.hours.last() >= from : o.hours.any(from, hour + 1));
+            if (!inWindow) {
+                s.activeOrgs++; // its first event in the window
+            }
+            if (isTrusted) {
+                s.trustedSum++;
+            } else {
+                s.otherSum++;
+            }
+        } else {
+            s.sumsHour = Integer.MIN_VALUE;
+        }
         o.trusted = isTrusted;
         o.hours.add(hour, 1);
         String action = e.event().eventName();
@@ -291,23 +317,32 @@ public final class RareAsnOrg implements Detector<RareAsnOrg.State> {
         int from = to - windowHours;
         long since = (long) from * Times.HOUR;
         // Counts first, without allocating: most events of most principals stop here.
-        int activeOrgs = 0;
-        long trustedEvents = 0;
-        long otherEvents = 0;
-        for (Org o : s.orgs.values()) {
-            long c = o.hours.sum(from, to);
-            if (c == 0) {
-                continue;
+        if (s.sumsHour != to - 1) {
+            int activeOrgs = 0;
+            long trustedEvents = 0;
+            long otherEvents = 0;
+            for (Org o : s.orgs.values()) {
+                long c = o.hours.sum(from, to);
+                if (c == 0) {
+                    continue;
+                }
+                activeOrgs++;
+                if (o.trusted) {
+                    trustedEvents += c;
+                } else {
+                    otherEvents += c;
+                }
             }
-            if (++activeOrgs > maxOrgs) {
-                return;
-            }
-            if (o.trusted) {
-                trustedEvents += c;
-            } else {
-                otherEvents += c;
-            }
+            s.sumsHour = to - 1;
+            s.activeOrgs = activeOrgs;
+            s.trustedSum = trustedEvents;
+            s.otherSum = otherEvents;
         }
+        if (s.activeOrgs > maxOrgs) {
+            return;
+        }
+        long trustedEvents = s.trustedSum;
+        long otherEvents = s.otherSum;
         long total = trustedEvents + otherEvents;
         double ratio = total == 0 ? 1 : otherEvents / (double) total;
         if (trustedEvents < minTrusted || otherEvents < minOther || ratio > maxRatio) {

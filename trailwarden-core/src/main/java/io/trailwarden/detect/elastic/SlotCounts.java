@@ -33,6 +33,11 @@ final class SlotCounts {
         return slots[0];
     }
 
+    /** The largest slot (when not empty). */
+    int last() {
+        return slots[size - 1];
+    }
+
     /** Adds {@code n} to the count of {@code slot}, inserting the slot in order when it is new. */
     void add(int slot, int n) {
         int at = size;

@@ -3,8 +3,11 @@ package io.trailwarden.detect.elastic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailwarden.config.Params;
+import io.trailwarden.engine.Engine;
+import io.trailwarden.enrich.SourceInfoUnknown;
 import io.trailwarden.event.CloudTrailEvent;
 import io.trailwarden.finding.Finding;
+import io.trailwarden.finding.FindingJson;
 import io.trailwarden.finding.Severity;
 import io.trailwarden.testing.DetectorHarness;
 import io.trailwarden.testing.Events;
@@ -197,5 +200,38 @@ class RareAsnOrgTest {
         ByteArrayOutputStream again = new ByteArrayOutputStream();
         RareAsnOrg.CODEC.write(r, new DataOutputStream(again));
         assertThat(again.toByteArray()).isEqualTo(bytes.toByteArray());
+    }
+
+    @Test
+    void windowSumsKeptFromEventToEventGiveWhatSummingAgainGives() {
+        // mostly trusted clouds, a few calls from other networks (some sensitive), hours with many events, days
+        // going by, late events: one harness keeps its sums between events, the other has them dropped after
+        // every event, which makes each check sum every organisation's hours again
+        java.util.Random rnd = new java.util.Random(7);
+        String[] trusted = {Geo.AWS_1, Geo.AWS_2, Geo.GOOGLE};
+        String[] other = {Geo.ISP_1, Geo.LISBON};
+        String[] apis = {"PutObject", "GetCallerIdentity", "ListBuckets", "GetSecretValue", "CreateAccessKey"};
+        DetectorHarness kept = harness();
+        DetectorHarness summed = harness();
+        long t = Events.at("2024-03-01T00:00:00Z");
+        for (int i = 0; i < 6000; i++) {
+            t += rnd.nextInt(4) * Times.MINUTE;
+            long at = rnd.nextInt(50) == 0 ? t - rnd.nextInt(3) * Times.HOUR : t;
+            String ip = rnd.nextInt(200) == 0 ? other[rnd.nextInt(other.length)] : trusted[rnd.nextInt(trusted.length)];
+            String api = apis[rnd.nextInt(apis.length)];
+            CloudTrailEvent.Builder e = call(Times.iso(at), api, ip);
+            kept.feed(e);
+            summed.feed(e);
+            for (Engine.Slot<?> slot : summed.engine().slots()) {
+                for (Object st : slot.states().values()) {
+                    ((RareAsnOrg.State) st).sumsHour = Integer.MIN_VALUE;
+                }
+            }
+        }
+        List<Finding> a = kept.finish();
+        List<Finding> b = summed.finish();
+        assertThat(a).as("the sequence fires, so the sums are put to use").isNotEmpty();
+        assertThat(a).extracting(f -> FindingJson.toJson(f, SourceInfoUnknown::of))
+                .containsExactlyElementsOf(b.stream().map(f -> FindingJson.toJson(f, SourceInfoUnknown::of)).toList());
     }
 }
