@@ -23,15 +23,15 @@ final class ProfileIndex {
     static final ProfileIndex NONE = new ProfileIndex(List.of());
 
     private final Map<String, List<Profile>> byIp = new HashMap<>();
-    /** Profiles by exact key (users, and anything keyed by its ARN). */
-    private final Map<String, List<Profile>> byKey = new HashMap<>();
+    /** Profiles by key (users, and anything keyed by its ARN); keys are unique. */
+    private final Map<String, Profile> byKey = new HashMap<>();
     /** Role profiles ({@code role:<account>:<name>[/<session>]}) by {@code role:<account>:<name>}. */
     private final Map<String, List<Profile>> byRole = new HashMap<>();
 
     private ProfileIndex(Collection<Profile> profiles) {
         for (Profile p : profiles) {
             String k = p.key();
-            byKey.computeIfAbsent(k, x -> new ArrayList<>(1)).add(p);
+            byKey.put(k, p);
             if (k.startsWith("role:")) {
                 int slash = k.indexOf('/');
                 byRole.computeIfAbsent(slash < 0 ? k : k.substring(0, slash), x -> new ArrayList<>(1)).add(p);
@@ -60,21 +60,19 @@ final class ProfileIndex {
         if (arn == null) {
             return List.of();
         }
-        List<Profile> exact = byKey.getOrDefault(arn, List.of());
+        Profile exact = byKey.get(arn);
         int slash = arn.lastIndexOf('/');
         if (!arn.contains(":role/") || slash <= 0) {
-            return exact;
+            return exact == null ? List.of() : List.of(exact);
         }
         List<Profile> roles = byRole.getOrDefault("role:" + f.accountId() + ":" + arn.substring(slash + 1), List.of());
-        if (exact.isEmpty()) {
+        if (exact == null) {
             return roles;
         }
-        List<Profile> both = new ArrayList<>(exact);
-        for (Profile p : roles) {
-            if (!both.contains(p)) {
-                both.add(p);
-            }
-        }
+        // never the same profile twice: a key is either an ARN or role:...
+        List<Profile> both = new ArrayList<>(roles.size() + 1);
+        both.add(exact);
+        both.addAll(roles);
         return both;
     }
 

@@ -44,7 +44,7 @@ public final class ParallelDecoder implements AutoCloseable {
     /** Parses chunks of large files (see {@link ChunkedReader}); separate from {@link #pool}, whose threads may wait on a full queue. */
     private final ExecutorService chunkPool;
     private final ThreadLocal<CloudTrailFileReader> readers;
-    /** The problems of the file a decoding thread is reading, while it reads it (see {@link Job#problems}). */
+    /** The problems of the file a decoding thread is reading, while it reads it (see {@link Job#reports}). */
     private final ThreadLocal<InputProblems> fileProblems = new ThreadLocal<>();
     /** What the readers report to: the reading file's own list, or the caller's when no file is being read. */
     private final InputProblems routed = new InputProblems() {
@@ -115,7 +115,7 @@ public final class ParallelDecoder implements AutoCloseable {
                     sink.event(e);
                 }
             }
-            j.problems.replayTo(problems);
+            j.reports.replayTo(problems);
             sink.fileDone(j.file, j.records);
             jobs.set(i, null);
         }
@@ -135,7 +135,7 @@ public final class ParallelDecoder implements AutoCloseable {
          * read it, so that the messages and run.json's list of malformed files are the same from run to run.
          * Published to the consumer by the queue's END.
          */
-        final ProblemList problems = new ProblemList();
+        final ProblemList reports = new ProblemList();
         volatile long records;
 
         Job(InputFile file) {
@@ -152,11 +152,11 @@ public final class ParallelDecoder implements AutoCloseable {
                     batch[0] = new ArrayList<>(BATCH);
                 }
             };
-            fileProblems.set(problems);
+            fileProblems.set(reports);
             try {
                 records = readers.get().read(file, sink);
             } catch (RuntimeException e) {
-                problems.malformedFile(file.display(), "unknown", "unexpected error: " + e);
+                reports.malformedFile(file.display(), "unknown", "unexpected error: " + e);
             } finally {
                 fileProblems.remove();
                 if (!batch[0].isEmpty()) {

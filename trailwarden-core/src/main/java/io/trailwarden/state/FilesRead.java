@@ -63,7 +63,7 @@ public final class FilesRead {
         if (find(hi, lo) >= 0) {
             return false;
         }
-        if (4 * (size + 1) > 3 * (slots.length / 2)) {
+        if (overFull(size + 1, slots.length / 2)) {
             long[] old = slots;
             slots = new long[2 * old.length];
             for (int i = 0; i < old.length; i += 2) {
@@ -75,6 +75,11 @@ public final class FilesRead {
         put(hi, lo);
         size++;
         return true;
+    }
+
+    /** More than three quarters full. */
+    private static boolean overFull(long entries, int capacity) {
+        return 4 * entries > 3L * capacity;
     }
 
     /** The slot index (even) of the fingerprint, or -1. */
@@ -136,7 +141,7 @@ public final class FilesRead {
         }
         FilesRead r = new FilesRead();
         int capacity = 64;
-        while (4L * n > 3L * capacity) {
+        while (overFull(n, capacity)) {
             capacity <<= 1;
         }
         r.slots = new long[2 * capacity]; // sized once: no growing while reading

@@ -132,8 +132,7 @@ public final class StateStore {
         checkVersion(snap);
         JsonNode m = FindingJson.MAPPER.readTree(snap.resolve("meta.json").toFile());
         if (Files.exists(snap.resolve(FILES_READ))) {
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(
-                    Files.newInputStream(snap.resolve(FILES_READ)), 1 << 16))) {
+            try (DataInputStream in = openPlain(snap.resolve(FILES_READ))) {
                 meta.filesRead = FilesRead.read(in);
             }
         } else {
@@ -281,8 +280,7 @@ public final class StateStore {
         writeSynced(tmp.resolve("open-findings.jsonl"), open.toString().getBytes(StandardCharsets.UTF_8));
         writeCarry(tmp, meta.incidents);
         // not gzipped: fingerprints are random bytes, and 60,000 files a day make this the largest file of a long state
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-                new SyncOnClose(Files.newOutputStream(tmp.resolve(FILES_READ)), tmp.resolve(FILES_READ)), 1 << 16))) {
+        try (DataOutputStream out = createPlain(tmp.resolve(FILES_READ))) {
             meta.filesRead.write(out);
         }
         ObjectNode m = FindingJson.MAPPER.createObjectNode();
@@ -411,6 +409,15 @@ public final class StateStore {
     private static DataOutputStream create(Path f) throws IOException {
         OutputStream os = Files.newOutputStream(f);
         return new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(new SyncOnClose(os, f), 1 << 16), 1 << 16));
+    }
+
+    /** As {@link #create}, not gzipped. */
+    private static DataOutputStream createPlain(Path f) throws IOException {
+        return new DataOutputStream(new BufferedOutputStream(new SyncOnClose(Files.newOutputStream(f), f), 1 << 16));
+    }
+
+    private static DataInputStream openPlain(Path f) throws IOException {
+        return new DataInputStream(new BufferedInputStream(Files.newInputStream(f), 1 << 16));
     }
 
     private static DataInputStream open(Path f) throws IOException {

@@ -73,7 +73,7 @@ class DeterminismTest {
                     : text.substring(0, text.length() - 5);
             TrailFiles.write(input.resolve(String.format("f%02d.json", i)), broken);
         }
-        Hunts.Run one = hunt(input, 1, false);
+        Hunts.Run one = Hunts.of(input).out(dir.resolve("out-bad-1")).threads(1).run();
         assertThat(one.stderr()).contains("f00.json").contains("f11.json");
         for (int threads : new int[] {2, 4}) {
             for (int run = 0; run < 3; run++) {
