@@ -161,6 +161,10 @@ public final class Engine {
     }
 
     private final List<Slot<?>> slots = new ArrayList<>();
+    /** The slots again, for the per-event loop: the list's iterator was allocated on every event. */
+    private final Slot<?>[] slotArray;
+    /** Refilled for every event: detectors read it during {@code onEvent} only (see {@link History}). */
+    private final History history = History.empty(0);
     private final EngineOptions options;
     private final SourceEnricher sources;
     private final UserAgentParser agentParser;
@@ -188,6 +192,7 @@ public final class Engine {
         for (Detector<?> d : detectors) {
             slots.add(new Slot<>(slots.size(), d));
         }
+        this.slotArray = slots.toArray(new Slot<?>[0]);
         this.options = options;
         this.sources = sources;
         this.sourceMemo = new IdentityMemo<>(sources::enrich, 1 << 14);
@@ -255,11 +260,12 @@ public final class Engine {
         coverage.add(e.time());
         SourceInfo source = sourceMemo.get(e.sourceIp());
         UserAgentInfo agent = agentMemo.get(e.userAgent());
-        History history = profiles.observe(e, source, agent);
+        History history = profiles.observe(e, source, agent, this.history);
         stats.saw(e.time(), e.accountId(), e.principal().key(), profiles.current());
         EnrichedEvent ee = new EnrichedEvent(e, source, agent, history, late);
-        for (Slot<?> s : slots) {
-            s.onEvent(ee, ctx);
+        Slot<?>[] a = slotArray;
+        for (int i = 0; i < a.length; i++) {
+            a[i].onEvent(ee, ctx);
         }
     }
 

@@ -7,21 +7,26 @@ import io.trailwarden.util.Times;
  * seen, and when it last used this event's IP, AS organisation, country, city, user-agent family,
  * API and region before that hour. Taking facts as of the hour's start means an attacker's first
  * calls in an hour do not make their own IP "known" to the detectors of that hour.
+ *
+ * <p>Mutable only for the engine, which fills one instance per event ({@link ProfileStage#observe(
+ * io.trailwarden.event.CloudTrailEvent, io.trailwarden.enrich.SourceInfo, io.trailwarden.enrich.UserAgentInfo,
+ * History)}): a detector reads it while handling the event and never keeps it. A new object per event was most
+ * of what the engine allocated per event (88 of about 240 bytes).
  */
 public final class History {
     /** Returned for a value never seen (within the profile's 90-day memory). */
     public static final long NEVER = Long.MIN_VALUE;
 
-    private final long asOf;
-    private final long principalFirstSeen;
+    private long asOf;
+    private long principalFirstSeen;
     // One field per Dimension rather than a long[]: one allocation per event instead of two, and no copy.
-    private final long ip;
-    private final long asOrg;
-    private final long country;
-    private final long city;
-    private final long agentFamily;
-    private final long api;
-    private final long region;
+    private long ip;
+    private long asOrg;
+    private long country;
+    private long city;
+    private long agentFamily;
+    private long api;
+    private long region;
 
     /** @param lastSeen one entry per {@link Dimension}, by ordinal */
     public History(long asOf, long principalFirstSeen, long[] lastSeen) {
@@ -40,6 +45,21 @@ public final class History {
         this.agentFamily = agentFamily;
         this.api = api;
         this.region = region;
+    }
+
+    /** Overwrites every fact. */
+    History set(long asOf, long principalFirstSeen, long ip, long asOrg, long country, long city, long agentFamily,
+            long api, long region) {
+        this.asOf = asOf;
+        this.principalFirstSeen = principalFirstSeen;
+        this.ip = ip;
+        this.asOrg = asOrg;
+        this.country = country;
+        this.city = city;
+        this.agentFamily = agentFamily;
+        this.api = api;
+        this.region = region;
+        return this;
     }
 
     /** A history for a principal never seen before (tests and unprofiled events). */

@@ -21,8 +21,16 @@ public final class ProfileStage {
         this.retention = retentionMs;
     }
 
-    /** Stamps then records the event. */
+    /** Stamps then records the event; returns what the profile knew at the start of the event's hour. */
     public History observe(CloudTrailEvent e, SourceInfo source, UserAgentInfo agent) {
+        return observe(e, source, agent, History.empty(0));
+    }
+
+    /**
+     * As {@link #observe(CloudTrailEvent, SourceInfo, UserAgentInfo)}, filling {@code into} (which it returns)
+     * instead of a new history: the engine passes the same one for every event.
+     */
+    public History observe(CloudTrailEvent e, SourceInfo source, UserAgentInfo agent, History into) {
         long t = e.time();
         long hour = Times.hourStart(t);
         Profile p = profileOf(e.principal().profileKey());
@@ -44,7 +52,7 @@ public final class ProfileStage {
         p.firstSeen = Math.min(p.firstSeen, t);
         p.lastSeen = Math.max(p.lastSeen, t);
         p.events++;
-        return new History(hour, principalFirstSeen, ip, asOrg, country, city, family, api, region);
+        return into.set(hour, principalFirstSeen, ip, asOrg, country, city, family, api, region);
     }
 
     /**

@@ -149,6 +149,33 @@ class ProfileStageTest {
     }
 
     @Test
+    void aReusedHistoryHoldsTheSameFactsAsANewOne() {
+        // The engine fills one History for every event: every fact must be overwritten, none carried over.
+        ProfileStage reusing = new ProfileStage(90 * Times.DAY);
+        History reused = History.empty(0);
+        java.util.Random random = new java.util.Random(7);
+        String[] users = {"alice", "bob", "carol"};
+        String[] ips = {"192.0.2.1", "198.51.100.7", "203.0.113.9", "sts.amazonaws.com"};
+        String[] apis = {"ListBuckets", "GetObject", "AssumeRole"};
+        long start = t("2024-03-01T00:00:00Z");
+        for (int i = 0; i < 500; i++) {
+            String user = users[random.nextInt(users.length)];
+            String time = Times.iso(start + random.nextInt(72) * Times.HOUR + random.nextInt(3600) * 1000L);
+            CloudTrailEvent e = Events.user(user, "AKIA" + user.toUpperCase(java.util.Locale.ROOT), time,
+                    apis[random.nextInt(apis.length)]).sourceIp(ips[random.nextInt(ips.length)]).build();
+            SourceInfo source = sources.enrich(e.sourceIp());
+            History fresh = stage.observe(e, source, agents.parse(e.userAgent()));
+            History filled = reusing.observe(e, source, agents.parse(e.userAgent()), reused);
+            assertThat(filled).isSameAs(reused);
+            assertThat(filled.asOf()).isEqualTo(fresh.asOf());
+            assertThat(filled.principalFirstSeen()).isEqualTo(fresh.principalFirstSeen());
+            for (Dimension d : Dimension.values()) {
+                assertThat(filled.lastSeen(d)).as("event %d, %s", i, d).isEqualTo(fresh.lastSeen(d));
+            }
+        }
+    }
+
+    @Test
     void interleavedPrincipalsKeepSeparateProfilesAndMemos() {
         observe(alice("2024-03-01T10:00:00Z", "192.0.2.1"));
         observe(Events.user("bob", "AKIABOB", "2024-03-01T10:05:00Z", "ListBuckets").sourceIp("192.0.2.1"));
