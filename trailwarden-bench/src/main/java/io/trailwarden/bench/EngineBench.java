@@ -1,6 +1,7 @@
 package io.trailwarden.bench;
 
 import io.trailwarden.config.TrailwardenConfig;
+import io.trailwarden.detect.Detector;
 import io.trailwarden.engine.Engine;
 import io.trailwarden.enrich.Enrichment;
 import io.trailwarden.event.CloudTrailEvent;
@@ -23,14 +24,16 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * {@code trailwarden bench engine [DIR] [PASSES]}: the cost of the engine thread alone. Decodes the archive into
+ * {@code trailwarden bench engine [--live | --each] [DIR] [PASSES]}: the cost of the engine thread alone. Decodes the archive into
  * memory once, then feeds the same events through a fresh {@link Engine} (default configuration, every detection,
  * the installed enrichment, findings rendered as JSON as the hunt writes them) several times in one JVM, and prints
  * for each pass the engine thread's CPU time per event, the GC time, and a digest of the findings: the digest must
  * not change when an optimisation is meant to keep behaviour. Decoding is outside the measured interval; the later
- * passes are JIT-warm. Not a part of {@code bench} (the events held in memory need a larger heap:
+ * passes are JIT-warm. {@code --each} ranks the detections by what each adds ({@link #each}); {@code --live} runs
+ * decoding and engine together. Not a part of {@code bench} (the events held in memory need a larger heap:
  * {@code TRAILWARDEN_JAVA_OPTS=-Xmx6g}).
  */
 public final class EngineBench {
@@ -39,7 +42,8 @@ public final class EngineBench {
 
     public static void main(List<String> args) throws Exception {
         boolean live = !args.isEmpty() && args.get(0).equals("--live");
-        if (live) {
+        boolean each = !args.isEmpty() && args.get(0).equals("--each");
+        if (live || each) {
             args = args.subList(1, args.size());
         }
         Path dir = Path.of(args.isEmpty() ? ".bench/sim-scale5-seed1-days21-07cc855c/small" : args.get(0));
@@ -49,6 +53,10 @@ public final class EngineBench {
             return;
         }
         List<CloudTrailEvent> events = decode(dir, null);
+        if (each) {
+            each(events, passes);
+            return;
+        }
         System.out.printf(Locale.ROOT, "engine bench: %,d events from %s, %d passes%n", events.size(), dir, passes);
         System.out.printf(Locale.ROOT, "%4s %10s %10s %8s %9s %8s  %s%n", "pass", "CPU µs/ev", "wall µs/ev", "GC s",
                 "findings", "ev/CPU-s", "findings digest");
@@ -79,6 +87,71 @@ public final class EngineBench {
                     wall / 1e3 / events.size(), gc, findings[0], events.size() / (cpu / 1e9),
                     HexFormat.of().formatHex(digest.digest()).substring(0, 16));
         }
+    }
+
+    /**
+     * What each detection costs: after two warm-up passes with every detection, each round replays the events
+     * through the engine with none, with each detection alone, and with all of them, and prints the engine thread's
+     * CPU µs per event of each; the detections' columns minus "none" are what each adds. Costs measured alone add
+     * up to about the cost of all (seventh and eighth sessions), so this ranks where an optimisation can pay.
+     */
+    private static void each(List<CloudTrailEvent> events, int rounds) throws Exception {
+        Enrichment enrichment = Enrichment.open(null);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        List<String> ids = new ArrayList<>();
+        for (Detector<?> d : TrailwardenConfig.defaults().detectors()) {
+            ids.add(d.id());
+        }
+        System.out.printf(Locale.ROOT, "engine bench --each: %,d events, 2 warm-up passes, %d rounds; CPU µs per event%n",
+                events.size(), rounds);
+        replay(events, enrichment, threads, null);
+        replay(events, enrichment, threads, null);
+        List<String> columns = new ArrayList<>(List.of("none"));
+        columns.addAll(ids);
+        columns.add("all");
+        double[][] cost = new double[rounds][columns.size()];
+        for (int r = 0; r < rounds; r++) {
+            for (int c = 0; c < columns.size(); c++) {
+                String col = columns.get(c);
+                Set<String> only = col.equals("all") ? null : col.equals("none") ? Set.of() : Set.of(col);
+                cost[r][c] = replay(events, enrichment, threads, only);
+            }
+        }
+        System.out.printf(Locale.ROOT, "%-24s %s   %s%n", "detections", "µs/event by round", "adds (best round)");
+        for (int c = 0; c < columns.size(); c++) {
+            StringBuilder row = new StringBuilder();
+            double best = Double.MAX_VALUE;
+            double bestNone = Double.MAX_VALUE;
+            for (int r = 0; r < rounds; r++) {
+                row.append(String.format(Locale.ROOT, " %6.3f", cost[r][c]));
+                best = Math.min(best, cost[r][c]);
+                bestNone = Math.min(bestNone, cost[r][0]);
+            }
+            String adds = c == 0 ? "" : String.format(Locale.ROOT, "%+.3f", best - bestNone);
+            System.out.printf(Locale.ROOT, "%-24s%s   %s%n", columns.get(c), row, adds);
+        }
+    }
+
+    /** One pass over the events with the detections named in {@code only} (null: all); CPU µs per event. */
+    private static double replay(List<CloudTrailEvent> events, Enrichment enrichment, ThreadMXBean threads,
+                                 Set<String> only) {
+        TrailwardenConfig cfg = TrailwardenConfig.defaults();
+        List<Detector<?>> detectors = new ArrayList<>();
+        for (Detector<?> d : cfg.detectors()) {
+            if (only == null || only.contains(d.id())) {
+                detectors.add(d);
+            }
+        }
+        FindingTracker tracker = new FindingTracker(cfg.engineOptions().suppressWindow(), cfg.allowlist(),
+                enrichment.sources(), (f, update) -> { });
+        Engine engine = new Engine(detectors, cfg.engineOptions(), enrichment.sources(), enrichment.agents(), tracker,
+                InputSelection.ALL);
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        for (CloudTrailEvent e : events) {
+            engine.accept(e);
+        }
+        engine.finish(false);
+        return (threads.getCurrentThreadCpuTime() - cpu0) / 1e3 / events.size();
     }
 
     /** Decoding and engine together as the hunt runs them; odd passes are the floor (no engine). */

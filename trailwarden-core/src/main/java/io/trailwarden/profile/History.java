@@ -36,15 +36,7 @@ public final class History {
 
     History(long asOf, long principalFirstSeen, long ip, long asOrg, long country, long city, long agentFamily,
             long api, long region) {
-        this.asOf = asOf;
-        this.principalFirstSeen = principalFirstSeen;
-        this.ip = ip;
-        this.asOrg = asOrg;
-        this.country = country;
-        this.city = city;
-        this.agentFamily = agentFamily;
-        this.api = api;
-        this.region = region;
+        set(asOf, principalFirstSeen, ip, asOrg, country, city, agentFamily, api, region);
     }
 
     /** Overwrites every fact. */
