@@ -7,6 +7,7 @@ import io.trailwarden.enrich.Enrichment;
 import io.trailwarden.finding.Finding;
 import io.trailwarden.finding.FindingJson;
 import io.trailwarden.source.InputSelection;
+import io.trailwarden.util.Text;
 import io.trailwarden.util.Times;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -90,6 +91,12 @@ public final class HuntCommand implements Callable<Integer> {
         HuntRequest.Progress progress = bar ? new ProgressBarProgress() : HuntRequest.Progress.NONE;
         Hunt.Result r = Hunt.run(new HuntRequest(paths, sel, cfg, out, state, threads, enrichment.sources(),
                 enrichment.agents(), err, System.in, progress));
+        if (r.filesRead() == 0 && r.filesAlreadyRead() == 0 && !paths.contains("-")) {
+            err.println("trailwarden: " + nothingRead(r));
+        } else if (r.stats().recordsDecoded > 0 && r.stats().recordsFiltered == r.stats().recordsDecoded) {
+            err.println("trailwarden: all " + r.stats().recordsDecoded
+                    + " records read were outside --since/--until/--account/--region");
+        }
         if (format.equals("json")) {
             for (Finding f : r.findings()) {
                 System.out.println(FindingJson.toJson(f, enrichment.sources()));
@@ -104,6 +111,23 @@ public final class HuntCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * Why a hunt read no file: most often a path one level off (a digest folder, a folder of something else) or a
+     * selection that leaves out every folder of a CloudTrail layout, which a summary of zeros does not say.
+     */
+    private String nothingRead(Hunt.Result r) {
+        StringBuilder b = new StringBuilder("no CloudTrail log files read from ");
+        b.append(Text.escapeControl(String.join(", ", paths)));
+        if (since != null || until != null || !accounts.isEmpty() || !regions.isEmpty()) {
+            b.append(" within --since/--until/--account/--region");
+        }
+        b.append(" (looked for .json, .jsonl and .ndjson files, gzipped or not");
+        if (r.filesSkipped() > 0) {
+            b.append("; skipped ").append(r.filesSkipped()).append(" CloudTrail-Digest or CloudTrail-Insight files");
+        }
+        return b.append(')').toString();
     }
 
     static TrailwardenConfig loadConfig(Path config) {

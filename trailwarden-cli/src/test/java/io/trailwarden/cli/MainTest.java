@@ -115,6 +115,25 @@ class MainTest {
     }
 
     @Test
+    void aHuntThatFindsNoLogFilesSaysSoAndWhatItLookedFor() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("export"));
+        write(empty.resolve("README.txt"), "not a log");
+        write(empty.resolve("AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2024/03/01/d.json.gz"), "{}");
+        Outcome o = run("hunt", empty.toString(), "--quiet", "--out", dir.resolve("out").toString());
+        assertThat(o.code()).isZero();
+        assertThat(o.err()).contains("no CloudTrail log files read from " + empty)
+                .contains(".json, .jsonl and .ndjson").contains("skipped 1 CloudTrail-Digest");
+
+        Path in = kaliArchive();
+        Outcome outside = run("hunt", in.toString(), "--quiet", "--since", "2030-01-01", "--out",
+                dir.resolve("out2").toString());
+        assertThat(outside.code()).isZero();
+        assertThat(outside.err()).contains("all 40 records read were outside --since/--until/--account/--region");
+        Outcome read = run("hunt", in.toString(), "--quiet", "--out", dir.resolve("out3").toString());
+        assertThat(read.err()).doesNotContain("no CloudTrail log files");
+    }
+
+    @Test
     void findingsAreByteIdenticalWhateverTheThreadCount() throws IOException {
         Path in = kaliArchive();
         assertThat(run("hunt", in.toString(), "--quiet", "--out", dir.resolve("o1").toString(), "--threads", "1").code()).isZero();
