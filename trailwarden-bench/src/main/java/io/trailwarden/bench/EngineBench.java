@@ -3,6 +3,7 @@ package io.trailwarden.bench;
 import io.trailwarden.config.TrailwardenConfig;
 import io.trailwarden.detect.Detector;
 import io.trailwarden.engine.Engine;
+import io.trailwarden.engine.EngineOptions;
 import io.trailwarden.enrich.Enrichment;
 import io.trailwarden.event.CloudTrailEvent;
 import io.trailwarden.finding.FindingJson;
@@ -13,6 +14,7 @@ import io.trailwarden.source.InputPlan;
 import io.trailwarden.source.InputProblems;
 import io.trailwarden.source.InputSelection;
 import io.trailwarden.source.ParallelDecoder;
+import io.trailwarden.util.Times;
 import java.io.InputStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -21,19 +23,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code trailwarden bench engine [--live | --each] [DIR] [PASSES]}: the cost of the engine thread alone. Decodes the archive into
+ * {@code trailwarden bench engine [--live | --each | --grouped] [DIR] [PASSES]}: the cost of the engine thread alone. Decodes the archive into
  * memory once, then feeds the same events through a fresh {@link Engine} (default configuration, every detection,
  * the installed enrichment, findings rendered as JSON as the hunt writes them) several times in one JVM, and prints
  * for each pass the engine thread's CPU time per event, the GC time, and a digest of the findings: the digest must
  * not change when an optimisation is meant to keep behaviour. Decoding is outside the measured interval; the later
  * passes are JIT-warm. {@code --each} ranks the detections by what each adds ({@link #each}); {@code --live} runs
- * decoding and engine together. Not a part of {@code bench} (the events held in memory need a larger heap:
+ * decoding and engine together; {@code --grouped} measures an order of processing the engine does not use
+ * ({@link #grouped}). Not a part of {@code bench} (the events held in memory need a larger heap:
  * {@code TRAILWARDEN_JAVA_OPTS=-Xmx6g}).
  */
 public final class EngineBench {
@@ -43,7 +47,8 @@ public final class EngineBench {
     public static void main(List<String> args) throws Exception {
         boolean live = !args.isEmpty() && args.get(0).equals("--live");
         boolean each = !args.isEmpty() && args.get(0).equals("--each");
-        if (live || each) {
+        boolean grouped = !args.isEmpty() && args.get(0).equals("--grouped");
+        if (live || each || grouped) {
             args = args.subList(1, args.size());
         }
         Path dir = Path.of(args.isEmpty() ? ".bench/sim-scale5-seed1-days21-07cc855c/small" : args.get(0));
@@ -55,6 +60,10 @@ public final class EngineBench {
         List<CloudTrailEvent> events = decode(dir, null);
         if (each) {
             each(events, passes);
+            return;
+        }
+        if (grouped) {
+            grouped(events, passes);
             return;
         }
         System.out.printf(Locale.ROOT, "engine bench: %,d events from %s, %d passes%n", events.size(), dir, passes);
@@ -132,9 +141,57 @@ public final class EngineBench {
         }
     }
 
+    /**
+     * An experiment, not the product's semantics: what the engine would cost if it took each hour's events grouped
+     * by principal (one principal's state brought into the cache once for its events of the hour) instead of in
+     * time order. Both orders are replayed with a lateness of 1 ms, so that neither is put back into time order by
+     * the reorder buffer: the grouped events mostly arrive "late" and skip the buffer. The control, each hour's
+     * events in a random order, skips it as much but keeps principals mixed: grouped against shuffled is what
+     * locality buys. Findings differ between the orders and are not compared. See docs/performance.md, "Eighth session".
+     */
+    private static void grouped(List<CloudTrailEvent> events, int rounds) throws Exception {
+        Enrichment enrichment = Enrichment.open(null);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        List<CloudTrailEvent> byTime = new ArrayList<>(events);
+        byTime.sort(Comparator.comparingLong(CloudTrailEvent::time));
+        List<CloudTrailEvent> byPrincipal = new ArrayList<>(events);
+        byPrincipal.sort(Comparator.comparingLong((CloudTrailEvent e) -> Math.floorDiv(e.time(), Times.HOUR))
+                .thenComparing(e -> String.valueOf(e.principal().profileKey()))
+                .thenComparingLong(CloudTrailEvent::time));
+        // The control: out of time order within the hour as much, but principals mixed as in time order.
+        List<CloudTrailEvent> shuffled = new ArrayList<>(events);
+        shuffled.sort(Comparator.comparingLong((CloudTrailEvent e) -> Math.floorDiv(e.time(), Times.HOUR))
+                .thenComparingInt(e -> spread(String.valueOf(e.eventId()).hashCode()))
+                .thenComparingLong(CloudTrailEvent::time));
+        System.out.printf(Locale.ROOT, "engine bench --grouped: %,d events, lateness 1 ms, %d rounds after a warm-up"
+                + " of each; CPU µs per event%n", events.size(), rounds);
+        EngineOptions o = TrailwardenConfig.defaults().engineOptions();
+        EngineOptions noReorder = new EngineOptions(1, o.suppressWindow(), o.profileRetention());
+        replay(byTime, enrichment, threads, null, noReorder);
+        replay(byPrincipal, enrichment, threads, null, noReorder);
+        replay(shuffled, enrichment, threads, null, noReorder);
+        for (int r = 1; r <= rounds; r++) {
+            double t = replay(byTime, enrichment, threads, null, noReorder);
+            double g = replay(byPrincipal, enrichment, threads, null, noReorder);
+            double x = replay(shuffled, enrichment, threads, null, noReorder);
+            System.out.printf(Locale.ROOT, "%4d  time order %6.3f   each hour by principal %6.3f   each hour shuffled %6.3f%n",
+                    r, t, g, x);
+        }
+    }
+
+    private static int spread(int h) {
+        h *= 0x9E3779B9;
+        return h ^ (h >>> 15);
+    }
+
     /** One pass over the events with the detections named in {@code only} (null: all); CPU µs per event. */
     private static double replay(List<CloudTrailEvent> events, Enrichment enrichment, ThreadMXBean threads,
                                  Set<String> only) {
+        return replay(events, enrichment, threads, only, TrailwardenConfig.defaults().engineOptions());
+    }
+
+    private static double replay(List<CloudTrailEvent> events, Enrichment enrichment, ThreadMXBean threads,
+                                 Set<String> only, EngineOptions options) {
         TrailwardenConfig cfg = TrailwardenConfig.defaults();
         List<Detector<?>> detectors = new ArrayList<>();
         for (Detector<?> d : cfg.detectors()) {
@@ -144,7 +201,7 @@ public final class EngineBench {
         }
         FindingTracker tracker = new FindingTracker(cfg.engineOptions().suppressWindow(), cfg.allowlist(),
                 enrichment.sources(), (f, update) -> { });
-        Engine engine = new Engine(detectors, cfg.engineOptions(), enrichment.sources(), enrichment.agents(), tracker,
+        Engine engine = new Engine(detectors, options, enrichment.sources(), enrichment.agents(), tracker,
                 InputSelection.ALL);
         long cpu0 = threads.getCurrentThreadCpuTime();
         for (CloudTrailEvent e : events) {
