@@ -34,8 +34,8 @@ import picocli.CommandLine.Option;
         description = {"Throughput benchmark: the full hunt against the decode floor and DuckDB on the same files.",
             "'bench jmh [JMH options]' runs the JMH micro-benchmarks instead (decoding, user agents, geo, a detector);",
             "'bench jfr FILE.jfr [N]' summarises a recording made with --jfr (top methods, threads, allocation sites);",
-            "'bench engine [--live | --each | --grouped] [DIR] [PASSES]' measures the engine thread alone on",
-            "events held in memory (TRAILWARDEN_JAVA_OPTS=-Xmx6g at --scale 5, -Xmx16g at 50); docs/performance.md explains."})
+            "'bench engine [--live | --each | --grouped] [DIR] [PASSES]' measures the engine thread alone on events held in"
+                + " memory (TRAILWARDEN_JAVA_OPTS=-Xmx6g at --scale 5, -Xmx16g at 50); docs/performance.md explains."})
 public final class Bench implements Callable<Integer> {
     static final List<String> PARTS = List.of("floor", "hunt", "duckdb");
 
