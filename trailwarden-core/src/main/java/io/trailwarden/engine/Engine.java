@@ -164,7 +164,7 @@ public final class Engine {
     /** The slots again, for the per-event loop: the list's iterator was allocated on every event. */
     private final Slot<?>[] slotArray;
     /** Refilled for every event: detectors read it during {@code onEvent} only (see {@link History}). */
-    private final History history = History.empty(0);
+    private final History eventHistory = History.empty(0);
     private final EngineOptions options;
     private final SourceEnricher sources;
     private final UserAgentParser agentParser;
@@ -260,7 +260,7 @@ public final class Engine {
         coverage.add(e.time());
         SourceInfo source = sourceMemo.get(e.sourceIp());
         UserAgentInfo agent = agentMemo.get(e.userAgent());
-        History history = profiles.observe(e, source, agent, this.history);
+        History history = profiles.observe(e, source, agent, eventHistory);
         stats.saw(e.time(), e.accountId(), e.principal().key(), profiles.current());
         EnrichedEvent ee = new EnrichedEvent(e, source, agent, history, late);
         Slot<?>[] a = slotArray;
