@@ -41,6 +41,9 @@ public final class CloudTrailFileReader {
     private final InputProblems problems;
     private final InputStream stdin;
     private final SmallFiles smallFiles = new SmallFiles();
+    /** Decodes the common case from bytes; {@link #decoder} (Jackson) reads whatever it declines. */
+    private final AsciiRecordReader asciiRecords;
+    private final List<CloudTrailEvent> plain = new ArrayList<>();
     /** Parses large CloudTrail files on a pool; null: one thread. */
     private ChunkedReader chunked;
 
@@ -51,6 +54,7 @@ public final class CloudTrailFileReader {
     public CloudTrailFileReader(InputProblems problems, InputStream stdin) {
         this.factory = JsonFactory.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
         this.decoder = new RecordDecoder(factory);
+        this.asciiRecords = decoder.asciiReader();
         this.problems = problems;
         this.stdin = stdin;
     }
@@ -183,6 +187,18 @@ public final class CloudTrailFileReader {
             problems.malformedFile(file.display(), "byte 0", "empty file: no records");
             return;
         }
+        try {
+            if (asciiRecords.read(b.data(), start, end, plain)) {
+                for (CloudTrailEvent e : plain) {
+                    sink.index++;
+                    sink.accept(e);
+                    sink.handled = sink.index;
+                }
+                return;
+            }
+        } finally {
+            plain.clear();
+        }
         try (JsonParser p = factory.createParser(b.data(), b.offset(), b.length())) {
             decoder.readingFrom(p, b.data(), b.offset());
             parse(p, file, sink);
@@ -194,6 +210,9 @@ public final class CloudTrailFileReader {
     /** Parses one chunk of a large file (on a pool thread), deferring its reports to the in-order delivery. */
     ChunkedReader.Parsed parseChunk(InputFile file, byte[] buf, int length) {
         List<CloudTrailEvent> events = new ArrayList<>(Math.max(16, length >> 10));
+        if (asciiRecords.read(buf, 0, length, events)) {
+            return new ChunkedReader.Parsed(events, List.of(), events.size(), null);
+        }
         Counter c = new Counter(events::add, 0);
         c.deferred = new ArrayList<>();
         try (JsonParser p = factory.createParser(buf, 0, length)) {

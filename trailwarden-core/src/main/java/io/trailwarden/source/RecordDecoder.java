@@ -42,6 +42,11 @@ public final class RecordDecoder {
         this.factory = factory;
     }
 
+    /** A reader of the common case sharing this decoder's interner and identities (same thread). */
+    AsciiRecordReader asciiReader() {
+        return new AsciiRecordReader(interner, identities);
+    }
+
     /**
      * Tells the decoder that {@code p} parses {@code data} from {@code offset}, so that raw values
      * ({@code requestParameters}) are copied from the input bytes rather than re-generated token by token.

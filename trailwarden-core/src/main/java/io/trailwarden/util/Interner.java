@@ -1,5 +1,6 @@
 package io.trailwarden.util;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -16,6 +17,8 @@ public final class Interner {
     private final String[] table;
     /** Each slot's characters and hash, so that a look-up compares arrays (vectorised) and rejects on the hash. */
     private final char[][] chars;
+    /** Each slot's characters as ASCII bytes, for {@link #internAscii}; null when the value is not ASCII. */
+    private final byte[][] ascii;
     private final int[] hashes;
     private final int mask;
 
@@ -24,6 +27,7 @@ public final class Interner {
         int n = Integer.highestOneBit(Math.max(16, slots - 1)) << 1;
         this.table = new String[n];
         this.chars = new char[n][];
+        this.ascii = new byte[n][];
         this.hashes = new int[n];
         this.mask = n - 1;
     }
@@ -40,6 +44,7 @@ public final class Interner {
         }
         table[slot] = s;
         chars[slot] = s.toCharArray();
+        ascii[slot] = asciiOf(chars[slot]);
         hashes[slot] = h;
         return s;
     }
@@ -55,6 +60,27 @@ public final class Interner {
         Shared e = shared(chars, offset, length, h);
         table[slot] = e.string;
         this.chars[slot] = e.chars;
+        ascii[slot] = e.ascii;
+        hashes[slot] = h;
+        return e.string;
+    }
+
+    /**
+     * The canonical string for the ASCII bytes {@code bytes[offset, offset + length)}: the same instance
+     * {@link #intern(char[], int, int)} gives for the same characters, since an ASCII byte is its character and the
+     * hash is the same. The caller guarantees that every byte is below 0x80.
+     */
+    public String internAscii(byte[] bytes, int offset, int length) {
+        int h = hash(bytes, offset, length);
+        int slot = StringSlots.spread(h) & mask;
+        byte[] c = ascii[slot];
+        if (c != null && hashes[slot] == h && Arrays.equals(c, 0, c.length, bytes, offset, offset + length)) {
+            return table[slot];
+        }
+        Shared e = sharedAscii(bytes, offset, length, h);
+        table[slot] = e.string;
+        chars[slot] = e.chars;
+        ascii[slot] = e.ascii;
         hashes[slot] = h;
         return e.string;
     }
@@ -69,7 +95,7 @@ public final class Interner {
      */
     private static final Shared[] SHARED = new Shared[1 << 16];
 
-    private record Shared(String string, char[] chars, int hash) {
+    private record Shared(String string, char[] chars, byte[] ascii, int hash) {
     }
 
     private static Shared shared(char[] chars, int offset, int length, int h) {
@@ -79,9 +105,40 @@ public final class Interner {
         if (e != null && e.hash == h && Arrays.equals(e.chars, 0, e.chars.length, chars, offset, offset + length)) {
             return e;
         }
-        e = new Shared(new String(chars, offset, length), Arrays.copyOfRange(chars, offset, offset + length), h);
+        char[] copy = Arrays.copyOfRange(chars, offset, offset + length);
+        e = new Shared(new String(copy), copy, asciiOf(copy), h);
         t[i] = e;
         return e;
+    }
+
+    private static Shared sharedAscii(byte[] bytes, int offset, int length, int h) {
+        Shared[] t = SHARED;
+        int i = (StringSlots.spread(h) >>> 7) & (t.length - 1);
+        Shared e = t[i];
+        if (e != null && e.hash == h && e.ascii != null
+                && Arrays.equals(e.ascii, 0, e.ascii.length, bytes, offset, offset + length)) {
+            return e;
+        }
+        byte[] copy = Arrays.copyOfRange(bytes, offset, offset + length);
+        char[] chars = new char[length];
+        for (int k = 0; k < length; k++) {
+            chars[k] = (char) copy[k];
+        }
+        e = new Shared(new String(copy, StandardCharsets.ISO_8859_1), chars, copy, h);
+        t[i] = e;
+        return e;
+    }
+
+    /** The characters as bytes when all are ASCII, else null. */
+    private static byte[] asciiOf(char[] c) {
+        byte[] b = new byte[c.length];
+        for (int k = 0; k < c.length; k++) {
+            if (c[k] >= 0x80) {
+                return null;
+            }
+            b[k] = (byte) c[k];
+        }
+        return b;
     }
 
     /**
@@ -91,6 +148,28 @@ public final class Interner {
      * of all characters still decides), which for values differing only in the middle costs some sharing.
      */
     static int hash(char[] c, int offset, int length) {
+        int h = length;
+        if (length <= SAMPLE) {
+            for (int i = offset, end = offset + length; i < end; i++) {
+                h = 31 * h + c[i];
+            }
+            return h;
+        }
+        for (int i = offset, end = offset + EDGE; i < end; i++) {
+            h = 31 * h + c[i];
+        }
+        for (int i = offset + length - EDGE, end = offset + length; i < end; i++) {
+            h = 31 * h + c[i];
+        }
+        int step = length / (MIDDLE + 1);
+        for (int k = 1; k <= MIDDLE; k++) {
+            h = 31 * h + c[offset + k * step];
+        }
+        return h;
+    }
+
+    /** The same hash over ASCII bytes, which are their characters. */
+    static int hash(byte[] c, int offset, int length) {
         int h = length;
         if (length <= SAMPLE) {
             for (int i = offset, end = offset + length; i < end; i++) {

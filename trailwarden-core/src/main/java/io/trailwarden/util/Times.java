@@ -45,14 +45,8 @@ public final class Times {
         }
         if (s.length() == 20 && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == 'T'
                 && s.charAt(13) == ':' && s.charAt(16) == ':' && s.charAt(19) == 'Z') {
-            int y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2);
-            int h = digits(s, 11, 2), mi = digits(s, 14, 2), se = digits(s, 17, 2);
-            if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > java.time.YearMonth.of(y, mo).lengthOfMonth()
-                    || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 60) {
-                return Long.MIN_VALUE;
-            }
-            long days = daysFromCivil(y, mo, d);
-            return ((days * 24 + h) * 60 + mi) * 60_000L + se * 1000L;
+            return civil(digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2), digits(s, 11, 2), digits(s, 14, 2),
+                    digits(s, 17, 2));
         }
         try {
             return java.time.OffsetDateTime.parse(s).toInstant().toEpochMilli();
@@ -63,6 +57,29 @@ public final class Times {
                 return Long.MIN_VALUE;
             }
         }
+    }
+
+    /**
+     * {@link #parseEventTime(String)} of the ASCII bytes {@code b[off, off + len)}: CloudTrail's own form
+     * ({@code 2024-01-31T12:00:00Z}) without making a string, any other form through the string.
+     */
+    public static long parseEventTime(byte[] b, int off, int len) {
+        if (len == 20 && b[off + 4] == '-' && b[off + 7] == '-' && b[off + 10] == 'T' && b[off + 13] == ':'
+                && b[off + 16] == ':' && b[off + 19] == 'Z') {
+            return civil(digits(b, off, 4), digits(b, off + 5, 2), digits(b, off + 8, 2), digits(b, off + 11, 2),
+                    digits(b, off + 14, 2), digits(b, off + 17, 2));
+        }
+        return parseEventTime(new String(b, off, len, java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    /** The instant of a UTC date and time given as numbers (-1: not digits), or Long.MIN_VALUE when invalid. */
+    private static long civil(int y, int mo, int d, int h, int mi, int se) {
+        if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)
+                || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 60) {
+            return Long.MIN_VALUE;
+        }
+        long days = daysFromCivil(y, mo, d);
+        return ((days * 24 + h) * 60 + mi) * 60_000L + se * 1000L;
     }
 
     /** Parses a user-given time: ISO instant, or a date {@code 2024-01-31} meaning its midnight UTC. */
@@ -112,6 +129,25 @@ public final class Times {
         int v = 0;
         for (int i = from; i < from + n; i++) {
             char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    private static int daysInMonth(int y, int m) {
+        if (m == 2) {
+            return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 : 28;
+        }
+        return m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31;
+    }
+
+    private static int digits(byte[] b, int from, int n) {
+        int v = 0;
+        for (int i = from; i < from + n; i++) {
+            int c = b[i];
             if (c < '0' || c > '9') {
                 return -1;
             }

@@ -2,6 +2,7 @@ package io.trailwarden.util;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class InternerTest {
@@ -88,5 +89,17 @@ class InternerTest {
         Interner in = new Interner(64);
         String first = in.intern(values[5].toCharArray(), 0, values[5].length());
         assertThat(in.intern(new String(values[5]))).isSameAs(first);
+    }
+
+    @Test
+    void theAsciiBytesOfAValueFindTheInstanceItsCharactersFound() {
+        Interner interner = new Interner(64);
+        char[] chars = "arn:aws:iam::111122223333:role/a-very-long-role-name-beyond-the-sample".toCharArray();
+        byte[] bytes = new String(chars).getBytes(StandardCharsets.US_ASCII);
+        String fromChars = interner.intern(chars, 0, chars.length);
+        assertThat(interner.internAscii(bytes, 0, bytes.length)).isSameAs(fromChars);
+        Interner other = new Interner(64);
+        assertThat(other.internAscii(bytes, 0, bytes.length)).as("through the process-wide level").isSameAs(fromChars);
+        assertThat(other.intern(chars, 0, chars.length)).isSameAs(fromChars);
     }
 }

@@ -28,6 +28,16 @@ class TimesTest {
     }
 
     @Test
+    void bytesParseAsTheirStringDoes() {
+        for (String s : new String[] {"2024-03-01T10:05:07Z", "2024-02-29T23:59:60Z", "2023-02-29T00:00:00Z",
+                "1900-02-29T00:00:00Z", "2000-02-29T00:00:00Z", "2024-04-31T00:00:00Z", "2024-03-01T10:05:07.123Z",
+                "2024-03-01T10:05:07+02:00", "2024-0a-01T10:05:07Z", "yesterday", ""}) {
+            byte[] b = ("##" + s + "#").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(Times.parseEventTime(b, 2, s.length())).as(s).isEqualTo(Times.parseEventTime(s));
+        }
+    }
+
+    @Test
     void isoWritesSecondsAndKeepsMillisecondsOnlyWhenThereAreAny() {
         long t = Instant.parse("2024-03-01T10:05:07Z").toEpochMilli();
         assertThat(Times.iso(t)).isEqualTo("2024-03-01T10:05:07Z");

@@ -1,0 +1,706 @@
+package io.trailwarden.source;
+
+import io.trailwarden.event.CloudTrailEvent;
+import io.trailwarden.event.UserIdentity;
+import io.trailwarden.util.Interner;
+import io.trailwarden.util.Times;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Decodes the records of a whole file or chunk straight from its bytes, for the common case only: CloudTrail's
+ * {@code {"Records":[...]}} containers (one or several) or a bare array of records, all ASCII, the fields
+ * Trailwarden reads holding strings without escapes. Anything else, and any JSON Jackson would reject, makes
+ * {@link #read} answer false, and the caller parses the same bytes with Jackson as before; so whatever is unusual
+ * (invalid UTF-8, a record without eventTime, an envelope, malformed JSON) is reported exactly as Jackson's path
+ * reports it, with its positions, and the events of the two paths are equal field for field
+ * ({@code AsciiRecordReaderTest} compares them).
+ *
+ * <p>Why it exists: decoding was most of a hunt's CPU. Jackson tokenises every field name and value, decodes each
+ * string to characters before the interner hashes them, and checks UTF-8 byte by byte; here a field name is
+ * matched on its bytes, a value the decoder keeps is interned from its bytes, and everything else is skipped by
+ * a loop that only validates. The decoder's semantics are {@link RecordDecoder}'s, which stays the reference:
+ * each field it reads is read here the same way, and a value of a type it would convert (a number where a
+ * string is expected) sends the file to Jackson rather than being converted twice.
+ *
+ * <p>Validation is at least as strict as Jackson's defaults: strings without control characters and with valid
+ * escapes, numbers by the JSON grammar (no leading zeros), the three literals, nesting below {@value #MAX_DEPTH}.
+ * One instance per thread, sharing its interner and identity cache with the thread's {@link RecordDecoder}.
+ */
+final class AsciiRecordReader {
+    private static final int MAX_DEPTH = 64;
+    /** Longer names or kept strings go to Jackson, which enforces its own limits on them. */
+    private static final int MAX_NAME = 1_000;
+    private static final int MAX_KEPT = 1 << 20;
+
+    private final Interner interner;
+    private final IdentityCache identities;
+
+    private byte[] b;
+    private int pos;
+    private int end;
+    /** Where the field name being read starts. */
+    private int nameAt;
+
+    AsciiRecordReader(Interner interner, IdentityCache identities) {
+        this.interner = interner;
+        this.identities = identities;
+    }
+
+    /**
+     * Appends the records of {@code data[from, to)} to {@code out} and answers true; or answers false, with
+     * {@code out} as it was, when the bytes are not the common case described above.
+     */
+    boolean read(byte[] data, int from, int to, List<CloudTrailEvent> out) {
+        int before = out.size();
+        b = data;
+        pos = from;
+        end = to;
+        try {
+            readAll(out);
+            return true;
+        } catch (NotPlain e) {
+            out.subList(before, out.size()).clear();
+            return false;
+        } finally {
+            b = null;
+        }
+    }
+
+    private void readAll(List<CloudTrailEvent> out) {
+        skipSpace();
+        if (peek() == '[') {
+            pos++;
+            records(out);
+            skipSpace();
+            if (pos != end) {
+                throw NotPlain.INSTANCE; // Jackson reads one root array and ignores what follows
+            }
+            return;
+        }
+        do {
+            expect('{');
+            skipSpace();
+            expectRecordsName();
+            skipSpace();
+            expect(':');
+            skipSpace();
+            expect('[');
+            records(out);
+            skipSpace();
+            expect('}');
+            skipSpace();
+        } while (pos < end);
+    }
+
+    /** The elements of a records array, from after its '[' to after its ']'; each must be an object. */
+    private void records(List<CloudTrailEvent> out) {
+        skipSpace();
+        if (peek() == ']') {
+            pos++;
+            return;
+        }
+        while (true) {
+            skipSpace();
+            expect('{');
+            out.add(record());
+            skipSpace();
+            byte c = next();
+            if (c == ']') {
+                return;
+            }
+            if (c != ',') {
+                throw NotPlain.INSTANCE;
+            }
+        }
+    }
+
+    private static final byte[] RECORDS = ascii("\"Records\"");
+
+    private void expectRecordsName() {
+        if (end - pos < RECORDS.length || !Arrays.equals(b, pos, pos + RECORDS.length, RECORDS, 0, RECORDS.length)) {
+            throw NotPlain.INSTANCE;
+        }
+        pos += RECORDS.length;
+    }
+
+    // ---- one record, as RecordDecoder.decode reads it ----
+
+    /** The record's fields RecordDecoder reads, by their index here. */
+    private static final FieldNames RECORD = new FieldNames("eventTime", "eventID", "eventSource", "eventName",
+            "awsRegion", "sourceIPAddress", "userAgent", "errorCode", "errorMessage", "readOnly", "eventType",
+            "recipientAccountId", "sharedEventID", "vpcEndpointId", "userIdentity", "requestParameters",
+            "responseElements",
+            // the decoder's envelopes and Logstash's time field: left to Jackson
+            "event", "detail", "_raw", "@timestamp");
+    private static final int EVENT_TIME = 0, EVENT_ID = 1, EVENT_SOURCE = 2, EVENT_NAME = 3, AWS_REGION = 4,
+            SOURCE_IP = 5, USER_AGENT = 6, ERROR_CODE = 7, ERROR_MESSAGE = 8, READ_ONLY = 9, EVENT_TYPE = 10,
+            RECIPIENT = 11, SHARED_EVENT_ID = 12, VPC_ENDPOINT = 13, USER_IDENTITY = 14, REQUEST_PARAMETERS = 15,
+            RESPONSE_ELEMENTS = 16;
+
+    /** A record from after its '{' to after its '}'. */
+    private CloudTrailEvent record() {
+        CloudTrailEvent.Builder e = CloudTrailEvent.builder();
+        int timeAt = -1;
+        int timeLength = 0;
+        if (firstField()) {
+            do {
+                switch (RECORD.find(b, nameStart(), nameLength())) {
+                    case EVENT_TIME:
+                        if (nullValue()) {
+                            timeAt = -1;
+                        } else {
+                            timeAt = stringValue();
+                            timeLength = pos - 1 - timeAt;
+                        }
+                        break;
+                    case EVENT_ID: e.eventId(textValue()); break;
+                    case EVENT_SOURCE: e.eventSource(internedValue()); break;
+                    case EVENT_NAME: e.eventName(internedValue()); break;
+                    case AWS_REGION: e.region(internedValue()); break;
+                    case SOURCE_IP: e.sourceIp(internedValue()); break;
+                    case USER_AGENT: e.userAgent(internedValue()); break;
+                    case ERROR_CODE: e.errorCode(internedValue()); break;
+                    case ERROR_MESSAGE: e.errorMessage(internedValue()); break;
+                    case READ_ONLY: e.readOnly(boolValue()); break;
+                    case EVENT_TYPE: e.eventType(internedValue()); break;
+                    case RECIPIENT: e.recipientAccountId(internedValue()); break;
+                    case SHARED_EVENT_ID: e.sharedEventId(textValue()); break;
+                    case VPC_ENDPOINT: e.vpcEndpointId(internedValue()); break;
+                    case USER_IDENTITY: e.identity(identity()); break;
+                    case REQUEST_PARAMETERS: e.requestParameters(rawValue()); break;
+                    case RESPONSE_ELEMENTS: responseElements(e); break;
+                    case FieldNames.NONE: skipValue(0); break;
+                    default: throw NotPlain.INSTANCE; // an envelope
+                }
+            } while (nextField());
+        }
+        if (timeAt < 0) {
+            throw NotPlain.INSTANCE; // Jackson's path reports the record as skipped
+        }
+        long time = Times.parseEventTime(b, timeAt, timeLength);
+        if (time == Long.MIN_VALUE) {
+            throw NotPlain.INSTANCE;
+        }
+        return e.time(time).build();
+    }
+
+    private static final FieldNames IDENTITY = new FieldNames("type", "arn", "principalId", "accountId",
+            "accessKeyId", "userName", "invokedBy", "sessionContext", "sessionCredentialFromConsole", "sourceIdentity");
+    private static final int TYPE = 0, ARN = 1, PRINCIPAL_ID = 2, ACCOUNT_ID = 3, ACCESS_KEY_ID = 4, USER_NAME = 5,
+            INVOKED_BY = 6, SESSION_CONTEXT = 7, FROM_CONSOLE = 8, SOURCE_IDENTITY = 9;
+    private static final FieldNames SESSION_CONTEXT_FIELDS = new FieldNames("sessionIssuer", "attributes",
+            "sourceIdentity");
+    private static final int SESSION_ISSUER = 0, ATTRIBUTES = 1, CONTEXT_SOURCE_IDENTITY = 2;
+    private static final FieldNames ISSUER = new FieldNames("type", "arn", "userName");
+    private static final int ISSUER_TYPE = 0, ISSUER_ARN = 1, ISSUER_NAME = 2;
+    private static final byte[] MFA = ascii("mfaAuthenticated");
+
+    /** RecordDecoder.identity: an object, or null (anything else goes to Jackson). */
+    private UserIdentity identity() {
+        if (nullValue()) {
+            return null;
+        }
+        expect('{');
+        String type = null, arn = null, principalId = null, accountId = null, accessKeyId = null;
+        String userName = null, invokedBy = null, issuerType = null, issuerArn = null, issuerName = null;
+        Boolean mfa = null, fromConsole = null;
+        String sourceIdentity = null;
+        if (firstField()) {
+            do {
+                switch (IDENTITY.find(b, nameStart(), nameLength())) {
+                    case TYPE: type = internedValue(); break;
+                    case ARN: arn = internedValue(); break;
+                    case PRINCIPAL_ID: principalId = internedValue(); break;
+                    case ACCOUNT_ID: accountId = internedValue(); break;
+                    case ACCESS_KEY_ID: accessKeyId = internedValue(); break;
+                    case USER_NAME: userName = internedValue(); break;
+                    case INVOKED_BY: invokedBy = internedValue(); break;
+                    case FROM_CONSOLE: fromConsole = boolValue(); break;
+                    case SOURCE_IDENTITY: sourceIdentity = internedValue(); break;
+                    case SESSION_CONTEXT:
+                        if (nullValue()) {
+                            break;
+                        }
+                        expect('{');
+                        if (!firstField()) {
+                            break;
+                        }
+                        do {
+                            switch (SESSION_CONTEXT_FIELDS.find(b, nameStart(), nameLength())) {
+                                case SESSION_ISSUER:
+                                    if (nullValue()) {
+                                        break;
+                                    }
+                                    expect('{');
+                                    if (!firstField()) {
+                                        break;
+                                    }
+                                    do {
+                                        switch (ISSUER.find(b, nameStart(), nameLength())) {
+                                            case ISSUER_TYPE: issuerType = internedValue(); break;
+                                            case ISSUER_ARN: issuerArn = internedValue(); break;
+                                            case ISSUER_NAME: issuerName = internedValue(); break;
+                                            default: skipValue(3);
+                                        }
+                                    } while (nextField());
+                                    break;
+                                case ATTRIBUTES:
+                                    if (nullValue()) {
+                                        break;
+                                    }
+                                    expect('{');
+                                    if (!firstField()) {
+                                        break;
+                                    }
+                                    do {
+                                        int k = nameStart();
+                                        if (is(k, nameLength(), MFA)) {
+                                            mfa = boolValue();
+                                        } else {
+                                            skipValue(3);
+                                        }
+                                    } while (nextField());
+                                    break;
+                                case CONTEXT_SOURCE_IDENTITY: sourceIdentity = internedValue(); break;
+                                default: skipValue(2);
+                            }
+                        } while (nextField());
+                        break;
+                    default: skipValue(1);
+                }
+            } while (nextField());
+        }
+        return identities.identity(type, arn, principalId, accountId, accessKeyId, userName, invokedBy,
+                issuerType, issuerArn, issuerName, mfa, fromConsole, sourceIdentity);
+    }
+
+    private static final byte[] CONSOLE_LOGIN = ascii("ConsoleLogin");
+    private static final byte[] CREDENTIALS = ascii("credentials");
+    private static final byte[] CREDENTIALS_KEY = ascii("accessKeyId");
+
+    /** RecordDecoder.responseElements: ConsoleLogin and credentials.accessKeyId of an object; anything else skipped. */
+    private void responseElements(CloudTrailEvent.Builder e) {
+        if (peek() != '{') {
+            skipValue(0);
+            return;
+        }
+        pos++;
+        if (!firstField()) {
+            return;
+        }
+        do {
+            int n = nameStart();
+            int len = nameLength();
+            if (is(n, len, CONSOLE_LOGIN)) {
+                e.consoleLogin(internedValue());
+            } else if (is(n, len, CREDENTIALS) && peek() == '{') {
+                pos++;
+                if (firstField()) {
+                    do {
+                        int k = nameStart();
+                        if (is(k, nameLength(), CREDENTIALS_KEY)) {
+                            e.mintedAccessKeyId(textValue());
+                        } else {
+                            skipValue(2);
+                        }
+                    } while (nextField());
+                }
+            } else {
+                skipValue(1);
+            }
+        } while (nextField());
+    }
+
+    // ---- objects: after '{', firstField() then per field nameStart()/nameLength() ... nextField() ----
+
+    /** After an object's '{': true when a field follows (positioned on its name's quote), false after an empty '}'. */
+    private boolean firstField() {
+        skipSpace();
+        if (peek() == '}') {
+            pos++;
+            return false;
+        }
+        return true;
+    }
+
+    /** After a value: true when another field follows (positioned on its name's quote), false after the '}'. */
+    private boolean nextField() {
+        skipSpace();
+        byte c = next();
+        if (c == '}') {
+            return false;
+        }
+        if (c != ',') {
+            throw NotPlain.INSTANCE;
+        }
+        skipSpace();
+        return true;
+    }
+
+    /** Reads a field name (no escapes) and returns where it starts; {@link #nameLength} then reads past the ':'. */
+    private int nameStart() {
+        expect('"');
+        nameAt = pos;
+        plainString();
+        return nameAt;
+    }
+
+    /** The length of the name {@link #nameStart} read; pos moves to the value after the ':'. */
+    private int nameLength() {
+        int len = pos - 1 - nameAt;
+        if (len > MAX_NAME) {
+            throw NotPlain.INSTANCE;
+        }
+        skipSpace();
+        expect(':');
+        skipSpace();
+        return len;
+    }
+
+    private boolean is(int start, int len, byte[] name) {
+        return len == name.length && Arrays.equals(b, start, start + len, name, 0, len);
+    }
+
+    // ---- values the decoder keeps ----
+
+    /** Consumes a JSON null; false (nothing consumed) when the value is something else. */
+    private boolean nullValue() {
+        if (pos + 4 <= end && b[pos] == 'n' && b[pos + 1] == 'u' && b[pos + 2] == 'l' && b[pos + 3] == 'l') {
+            pos += 4;
+            return true;
+        }
+        return false;
+    }
+
+    /** A string without escapes: its first character's index; pos after the closing quote. */
+    private int stringValue() {
+        expect('"');
+        int start = pos;
+        plainString();
+        if (pos - 1 - start > MAX_KEPT) {
+            throw NotPlain.INSTANCE;
+        }
+        return start;
+    }
+
+    /** RecordDecoder.intern: a string (interned) or null. */
+    private String internedValue() {
+        if (nullValue()) {
+            return null;
+        }
+        int start = stringValue();
+        return interner.internAscii(b, start, pos - 1 - start);
+    }
+
+    /** RecordDecoder.text: a string (a new instance) or null. */
+    private String textValue() {
+        if (nullValue()) {
+            return null;
+        }
+        int start = stringValue();
+        return new String(b, start, pos - 1 - start, StandardCharsets.ISO_8859_1);
+    }
+
+    private static final byte[] TRUE = ascii("true");
+    private static final byte[] FALSE = ascii("false");
+
+    /** RecordDecoder.bool: the literals, a string by Boolean.parseBoolean, or null. */
+    private Boolean boolValue() {
+        if (nullValue()) {
+            return null;
+        }
+        byte c = peek();
+        if (c == 't') {
+            literal(TRUE);
+            return Boolean.TRUE;
+        }
+        if (c == 'f') {
+            literal(FALSE);
+            return Boolean.FALSE;
+        }
+        int start = stringValue();
+        int len = pos - 1 - start;
+        if (len != 4) {
+            return Boolean.FALSE;
+        }
+        for (int i = 0; i < 4; i++) {
+            if ((b[start + i] | 0x20) != TRUE[i]) { // ASCII case-insensitive, as parseBoolean
+                return Boolean.FALSE;
+            }
+        }
+        return Boolean.TRUE;
+    }
+
+    /** RecordDecoder.raw: an object or array as written in the input, or null. */
+    private String rawValue() {
+        if (nullValue()) {
+            return null;
+        }
+        byte c = peek();
+        if (c != '{' && c != '[') {
+            throw NotPlain.INSTANCE; // Jackson re-writes a scalar as JSON
+        }
+        int start = pos;
+        skipValue(0);
+        return new String(b, start, pos - start, StandardCharsets.ISO_8859_1);
+    }
+
+    // ---- validating skips ----
+
+    private void skipValue(int depth) {
+        if (depth > MAX_DEPTH) {
+            throw NotPlain.INSTANCE;
+        }
+        byte c = peek();
+        switch (c) {
+            case '"':
+                pos++;
+                skipString();
+                return;
+            case '{':
+                pos++;
+                if (firstField()) {
+                    do {
+                        expect('"');
+                        skipString();
+                        skipSpace();
+                        expect(':');
+                        skipSpace();
+                        skipValue(depth + 1);
+                    } while (nextField());
+                }
+                return;
+            case '[':
+                pos++;
+                skipSpace();
+                if (peek() == ']') {
+                    pos++;
+                    return;
+                }
+                while (true) {
+                    skipSpace();
+                    skipValue(depth + 1);
+                    skipSpace();
+                    byte d = next();
+                    if (d == ']') {
+                        return;
+                    }
+                    if (d != ',') {
+                        throw NotPlain.INSTANCE;
+                    }
+                }
+            case 't':
+                literal(TRUE);
+                return;
+            case 'f':
+                literal(FALSE);
+                return;
+            case 'n':
+                if (!nullValue()) {
+                    throw NotPlain.INSTANCE;
+                }
+                return;
+            default:
+                skipNumber();
+        }
+    }
+
+    /** A string from after its opening quote to after its closing one, with no escape: what the decoder keeps. */
+    private void plainString() {
+        byte[] b = this.b;
+        int i = pos;
+        int end = this.end;
+        while (i < end) {
+            byte c = b[i++];
+            if (c == '"') {
+                pos = i;
+                return;
+            }
+            if (c < 0x20 || c == '\\') { // negative: not ASCII
+                throw NotPlain.INSTANCE;
+            }
+        }
+        throw NotPlain.INSTANCE;
+    }
+
+    /** A string from after its opening quote to after its closing one; escapes are validated, not decoded. */
+    private void skipString() {
+        byte[] b = this.b;
+        int i = pos;
+        int end = this.end;
+        while (i < end) {
+            byte c = b[i++];
+            if (c == '"') {
+                pos = i;
+                return;
+            }
+            if (c < 0x20) { // a control character, or not ASCII
+                throw NotPlain.INSTANCE;
+            }
+            if (c == '\\') {
+                if (i >= end) {
+                    throw NotPlain.INSTANCE;
+                }
+                byte x = b[i++];
+                if (x == 'u') {
+                    if (i + 4 > end || !hex(b[i]) || !hex(b[i + 1]) || !hex(b[i + 2]) || !hex(b[i + 3])) {
+                        throw NotPlain.INSTANCE;
+                    }
+                    i += 4;
+                } else if (x != '"' && x != '\\' && x != '/' && x != 'b' && x != 'f' && x != 'n' && x != 'r'
+                        && x != 't') {
+                    throw NotPlain.INSTANCE;
+                }
+            }
+        }
+        throw NotPlain.INSTANCE;
+    }
+
+    private static boolean hex(byte c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+    }
+
+    /** A number by the JSON grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
+    private void skipNumber() {
+        int start = pos;
+        if (peek() == '-') {
+            pos++;
+        }
+        byte c = peek();
+        if (c == '0') {
+            pos++;
+        } else if (c >= '1' && c <= '9') {
+            digits();
+        } else {
+            throw NotPlain.INSTANCE;
+        }
+        if (pos < end && b[pos] == '.') {
+            pos++;
+            digits();
+        }
+        if (pos < end && (b[pos] == 'e' || b[pos] == 'E')) {
+            pos++;
+            if (peek() == '+' || peek() == '-') {
+                pos++;
+            }
+            digits();
+        }
+        if (pos - start > 100) {
+            throw NotPlain.INSTANCE; // Jackson limits number lengths
+        }
+    }
+
+    /** One or more digits. */
+    private void digits() {
+        byte c = peek();
+        if (c < '0' || c > '9') {
+            throw NotPlain.INSTANCE;
+        }
+        do {
+            pos++;
+        } while (pos < end && b[pos] >= '0' && b[pos] <= '9');
+    }
+
+    private void literal(byte[] word) {
+        if (end - pos < word.length || !Arrays.equals(b, pos, pos + word.length, word, 0, word.length)) {
+            throw NotPlain.INSTANCE;
+        }
+        pos += word.length;
+    }
+
+    // ---- bytes ----
+
+    private void skipSpace() {
+        while (pos < end) {
+            byte c = b[pos];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                return;
+            }
+            pos++;
+        }
+    }
+
+    private byte peek() {
+        if (pos >= end) {
+            throw NotPlain.INSTANCE;
+        }
+        return b[pos];
+    }
+
+    private byte next() {
+        if (pos >= end) {
+            throw NotPlain.INSTANCE;
+        }
+        return b[pos++];
+    }
+
+    private void expect(char c) {
+        if (next() != c) {
+            throw NotPlain.INSTANCE;
+        }
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * The names one object's decoder reads, found by a small open-addressing table hashed on the length and three
+     * bytes: one probe and one comparison per field instead of comparing against each name in turn.
+     */
+    static final class FieldNames {
+        static final int NONE = -1;
+        private final byte[][] names;
+        private final int[] ids;
+        private final int mask;
+
+        FieldNames(String... names) {
+            int n = 64;
+            while (n < 4 * names.length) {
+                n <<= 1;
+            }
+            this.names = new byte[n][];
+            this.ids = new int[n];
+            this.mask = n - 1;
+            for (int id = 0; id < names.length; id++) {
+                byte[] name = ascii(names[id]);
+                int i = slot(name, 0, name.length);
+                while (this.names[i] != null) {
+                    i = (i + 1) & mask;
+                }
+                this.names[i] = name;
+                this.ids[i] = id;
+            }
+        }
+
+        /** The index of the name {@code b[start, start + len)}, or {@link #NONE}. */
+        int find(byte[] b, int start, int len) {
+            for (int i = slot(b, start, len); ; i = (i + 1) & mask) {
+                byte[] name = names[i];
+                if (name == null) {
+                    return NONE;
+                }
+                if (name.length == len && Arrays.equals(name, 0, len, b, start, start + len)) {
+                    return ids[i];
+                }
+            }
+        }
+
+        private int slot(byte[] b, int start, int len) {
+            int h = len == 0 ? 0 : ((len * 31 + b[start]) * 31 + b[start + len * 2 / 3]) * 31 + b[start + len - 1];
+            return (h * 0x9E3779B9 >>> 16) & mask;
+        }
+    }
+
+    /** Not the common case: the caller parses with Jackson. Thrown often enough (once per such file) to be shared. */
+    private static final class NotPlain extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final NotPlain INSTANCE = new NotPlain();
+
+        private NotPlain() {
+            super("not plain CloudTrail JSON", null, false, false);
+        }
+    }
+}
