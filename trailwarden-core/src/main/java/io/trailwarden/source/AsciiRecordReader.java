@@ -4,6 +4,9 @@ import io.trailwarden.event.CloudTrailEvent;
 import io.trailwarden.event.UserIdentity;
 import io.trailwarden.util.Interner;
 import io.trailwarden.util.Times;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -29,6 +32,8 @@ import java.util.List;
  * One instance per thread, sharing its interner and identity cache with the thread's {@link RecordDecoder}.
  */
 final class AsciiRecordReader {
+    /** Eight bytes at a time; first, as the name tables below read with it while the class initialises. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int MAX_DEPTH = 64;
     /** Longer names or kept strings go to Jackson, which enforces its own limits on them. */
     private static final int MAX_NAME = 1_000;
@@ -509,53 +514,72 @@ final class AsciiRecordReader {
 
     /** A string from after its opening quote to after its closing one, with no escape: what the decoder keeps. */
     private void plainString() {
-        byte[] b = this.b;
-        int i = pos;
-        int end = this.end;
-        while (i < end) {
-            byte c = b[i++];
-            if (c == '"') {
-                pos = i;
-                return;
-            }
-            if (c < 0x20 || c == '\\') { // negative: not ASCII
-                throw NotPlain.INSTANCE;
-            }
+        int i = special(pos);
+        if (i >= end || b[i] != '"') {
+            throw NotPlain.INSTANCE; // unterminated, or an escape, control character or non-ASCII byte
         }
-        throw NotPlain.INSTANCE;
+        pos = i + 1;
     }
 
     /** A string from after its opening quote to after its closing one; escapes are validated, not decoded. */
     private void skipString() {
         byte[] b = this.b;
         int i = pos;
-        int end = this.end;
-        while (i < end) {
+        while (true) {
+            i = special(i);
+            if (i >= end) {
+                throw NotPlain.INSTANCE;
+            }
             byte c = b[i++];
             if (c == '"') {
                 pos = i;
                 return;
             }
-            if (c < 0x20) { // a control character, or not ASCII
+            if (c != '\\' || i >= end) {
+                throw NotPlain.INSTANCE; // a control character or not ASCII
+            }
+            byte x = b[i++];
+            if (x == 'u') {
+                if (i + 4 > end || !hex(b[i]) || !hex(b[i + 1]) || !hex(b[i + 2]) || !hex(b[i + 3])) {
+                    throw NotPlain.INSTANCE;
+                }
+                i += 4;
+            } else if (x != '"' && x != '\\' && x != '/' && x != 'b' && x != 'f' && x != 'n' && x != 'r'
+                    && x != 't') {
                 throw NotPlain.INSTANCE;
             }
-            if (c == '\\') {
-                if (i >= end) {
-                    throw NotPlain.INSTANCE;
-                }
-                byte x = b[i++];
-                if (x == 'u') {
-                    if (i + 4 > end || !hex(b[i]) || !hex(b[i + 1]) || !hex(b[i + 2]) || !hex(b[i + 3])) {
-                        throw NotPlain.INSTANCE;
-                    }
-                    i += 4;
-                } else if (x != '"' && x != '\\' && x != '/' && x != 'b' && x != 'f' && x != 'n' && x != 'r'
-                        && x != 't') {
-                    throw NotPlain.INSTANCE;
-                }
+        }
+    }
+
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH = 0x8080808080808080L;
+
+    /**
+     * The index of the first byte at or after {@code i} that can end or interrupt a string: a quote, a backslash,
+     * a control character or a byte of a non-ASCII character; {@code end} when there is none. Eight bytes at a
+     * time (SWAR: a byte's high bit is set in {@code (x - 0x01..) & ~x} where x's byte is zero, and the lowest set
+     * one is exact), which is where a decoder spends its time: most of a record's bytes are inside strings.
+     */
+    private int special(int i) {
+        byte[] b = this.b;
+        int end = this.end;
+        for (; i + 8 <= end; i += 8) {
+            long w = (long) LONGS.get(b, i);
+            long quote = w ^ 0x2222222222222222L;
+            long backslash = w ^ 0x5C5C5C5C5C5C5C5CL;
+            long hits = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((w - 0x20 * ONES) & ~w) | w;
+            hits &= HIGH;
+            if (hits != 0) {
+                return i + (Long.numberOfTrailingZeros(hits) >>> 3);
             }
         }
-        throw NotPlain.INSTANCE;
+        for (; i < end; i++) {
+            byte c = b[i];
+            if (c == '"' || c == '\\' || c < 0x20) { // negative: not ASCII
+                return i;
+            }
+        }
+        return end;
     }
 
     private static boolean hex(byte c) {
@@ -652,6 +676,10 @@ final class AsciiRecordReader {
      */
     static final class FieldNames {
         static final int NONE = -1;
+        /** Per slot: the name's length (-1: empty), its first and last eight bytes as words, the name, its index. */
+        private final int[] lengths;
+        private final long[] heads;
+        private final long[] tails;
         private final byte[][] names;
         private final int[] ids;
         private final int mask;
@@ -661,36 +689,64 @@ final class AsciiRecordReader {
             while (n < 4 * names.length) {
                 n <<= 1;
             }
+            this.lengths = new int[n];
+            Arrays.fill(lengths, -1);
+            this.heads = new long[n];
+            this.tails = new long[n];
             this.names = new byte[n][];
             this.ids = new int[n];
             this.mask = n - 1;
             for (int id = 0; id < names.length; id++) {
                 byte[] name = ascii(names[id]);
-                int i = slot(name, 0, name.length);
-                while (this.names[i] != null) {
+                byte[] padded = Arrays.copyOf(name, name.length + 8);
+                long head = head(padded, 0, name.length);
+                int i = slot(head, name.length);
+                while (lengths[i] >= 0) {
                     i = (i + 1) & mask;
                 }
+                lengths[i] = name.length;
+                heads[i] = head;
+                tails[i] = tail(padded, 0, name.length, head);
                 this.names[i] = name;
-                this.ids[i] = id;
+                ids[i] = id;
             }
         }
 
-        /** The index of the name {@code b[start, start + len)}, or {@link #NONE}. */
+        /** The index of the name {@code b[start, start + len)}, or {@link #NONE}; up to 16 bytes compare as two words. */
         int find(byte[] b, int start, int len) {
-            for (int i = slot(b, start, len); ; i = (i + 1) & mask) {
-                byte[] name = names[i];
-                if (name == null) {
+            long head = head(b, start, len);
+            long tail = tail(b, start, len, head);
+            for (int i = slot(head, len); ; i = (i + 1) & mask) {
+                int l = lengths[i];
+                if (l < 0) {
                     return NONE;
                 }
-                if (name.length == len && Arrays.equals(name, 0, len, b, start, start + len)) {
+                if (l == len && heads[i] == head && tails[i] == tail
+                        && (len <= 16 || Arrays.equals(names[i], 8, len - 8, b, start + 8, start + len - 8))) {
                     return ids[i];
                 }
             }
         }
 
-        private int slot(byte[] b, int start, int len) {
-            int h = len == 0 ? 0 : ((len * 31 + b[start]) * 31 + b[start + len * 2 / 3]) * 31 + b[start + len - 1];
-            return (h * 0x9E3779B9 >>> 16) & mask;
+        /** The first eight bytes (those of the name only, the rest zero). */
+        private static long head(byte[] b, int start, int len) {
+            if (start + 8 > b.length) { // a short name at the very end of the array
+                long w = 0;
+                for (int k = Math.min(len, 8) - 1; k >= 0; k--) {
+                    w = w << 8 | (b[start + k] & 0xff);
+                }
+                return w;
+            }
+            long w = (long) LONGS.get(b, start);
+            return len >= 8 ? w : w & ((1L << (8 * len)) - 1);
+        }
+
+        private static long tail(byte[] b, int start, int len, long head) {
+            return len >= 8 ? (long) LONGS.get(b, start + len - 8) : head;
+        }
+
+        private int slot(long head, int len) {
+            return (int) ((head + len) * 0x9E3779B97F4A7C15L >>> 40) & mask;
         }
     }
 

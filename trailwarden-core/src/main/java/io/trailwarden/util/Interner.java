@@ -1,5 +1,8 @@
 package io.trailwarden.util;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -14,21 +17,17 @@ import java.util.Arrays;
  * decoding thread.
  */
 public final class Interner {
-    private final String[] table;
-    /** Each slot's characters and hash, so that a look-up compares arrays (vectorised) and rejects on the hash. */
-    private final char[][] chars;
-    /** Each slot's characters as ASCII bytes, for {@link #internAscii}; null when the value is not ASCII. */
-    private final byte[][] ascii;
-    private final int[] hashes;
+    /**
+     * Each slot's last value with its characters, bytes and hash, in one object: a look-up reads the slot, the
+     * entry and the characters, where parallel arrays cost a cache line each.
+     */
+    private final Shared[] table;
     private final int mask;
 
     /** @param slots rounded up to a power of two */
     public Interner(int slots) {
         int n = Integer.highestOneBit(Math.max(16, slots - 1)) << 1;
-        this.table = new String[n];
-        this.chars = new char[n][];
-        this.ascii = new byte[n][];
-        this.hashes = new int[n];
+        this.table = new Shared[n];
         this.mask = n - 1;
     }
 
@@ -38,14 +37,12 @@ public final class Interner {
         }
         int h = hash(s);
         int slot = StringSlots.spread(h) & mask;
-        String c = table[slot];
-        if (hashes[slot] == h && s.equals(c)) {
-            return c;
+        Shared e = table[slot];
+        if (e != null && e.hash == h && s.equals(e.string)) {
+            return e.string;
         }
-        table[slot] = s;
-        chars[slot] = s.toCharArray();
-        ascii[slot] = asciiOf(chars[slot]);
-        hashes[slot] = h;
+        char[] chars = s.toCharArray();
+        table[slot] = new Shared(s, chars, asciiOf(chars), h);
         return s;
     }
 
@@ -53,15 +50,12 @@ public final class Interner {
     public String intern(char[] chars, int offset, int length) {
         int h = hash(chars, offset, length);
         int slot = StringSlots.spread(h) & mask;
-        char[] c = this.chars[slot];
-        if (c != null && hashes[slot] == h && Arrays.equals(c, 0, c.length, chars, offset, offset + length)) {
-            return table[slot];
+        Shared e = table[slot];
+        if (e != null && e.hash == h && Arrays.equals(e.chars, 0, e.chars.length, chars, offset, offset + length)) {
+            return e.string;
         }
-        Shared e = shared(chars, offset, length, h);
-        table[slot] = e.string;
-        this.chars[slot] = e.chars;
-        ascii[slot] = e.ascii;
-        hashes[slot] = h;
+        e = shared(chars, offset, length, h);
+        table[slot] = e;
         return e.string;
     }
 
@@ -71,17 +65,18 @@ public final class Interner {
      * hash is the same. The caller guarantees that every byte is below 0x80.
      */
     public String internAscii(byte[] bytes, int offset, int length) {
-        int h = hash(bytes, offset, length);
+        long first = firstWord(bytes, offset, length);
+        long last = lastWord(bytes, offset, length, first);
+        int h = length < 8 ? mix(first, first, first, first, length)
+                : mix(first, (long) LONGS.get(bytes, offset + third(length)),
+                        (long) LONGS.get(bytes, offset + twoThirds(length)), last, length);
         int slot = StringSlots.spread(h) & mask;
-        byte[] c = ascii[slot];
-        if (c != null && hashes[slot] == h && Arrays.equals(c, 0, c.length, bytes, offset, offset + length)) {
-            return table[slot];
+        Shared e = table[slot];
+        if (e != null && e.hash == h && e.isAscii(bytes, offset, length, first, last)) {
+            return e.string;
         }
-        Shared e = sharedAscii(bytes, offset, length, h);
-        table[slot] = e.string;
-        chars[slot] = e.chars;
-        ascii[slot] = e.ascii;
-        hashes[slot] = h;
+        e = sharedAscii(bytes, offset, length, h, first, last);
+        table[slot] = e;
         return e.string;
     }
 
@@ -95,7 +90,31 @@ public final class Interner {
      */
     private static final Shared[] SHARED = new Shared[1 << 16];
 
-    private record Shared(String string, char[] chars, byte[] ascii, int hash) {
+    /**
+     * A value, its characters, its bytes when it is ASCII (else null), its hash, and the first and last eight of its
+     * bytes as words: a value of up to 16 bytes is then compared in two steps, without calling a vectorised loop.
+     */
+    private static final class Shared {
+        final String string;
+        final char[] chars;
+        final byte[] ascii;
+        final int hash;
+        final long first;
+        final long last;
+
+        Shared(String string, char[] chars, byte[] ascii, int hash) {
+            this.string = string;
+            this.chars = chars;
+            this.ascii = ascii;
+            this.hash = hash;
+            this.first = ascii == null ? 0 : firstWord(ascii, 0, ascii.length);
+            this.last = ascii == null ? 0 : lastWord(ascii, 0, ascii.length, first);
+        }
+
+        boolean isAscii(byte[] b, int offset, int length, long first, long last) {
+            return ascii != null && ascii.length == length && this.first == first && this.last == last
+                    && (length <= 16 || Arrays.equals(ascii, 8, length - 8, b, offset + 8, offset + length - 8));
+        }
     }
 
     private static Shared shared(char[] chars, int offset, int length, int h) {
@@ -111,12 +130,11 @@ public final class Interner {
         return e;
     }
 
-    private static Shared sharedAscii(byte[] bytes, int offset, int length, int h) {
+    private static Shared sharedAscii(byte[] bytes, int offset, int length, int h, long first, long last) {
         Shared[] t = SHARED;
         int i = (StringSlots.spread(h) >>> 7) & (t.length - 1);
         Shared e = t[i];
-        if (e != null && e.hash == h && e.ascii != null
-                && Arrays.equals(e.ascii, 0, e.ascii.length, bytes, offset, offset + length)) {
+        if (e != null && e.hash == h && e.isAscii(bytes, offset, length, first, last)) {
             return e;
         }
         byte[] copy = Arrays.copyOfRange(bytes, offset, offset + length);
@@ -142,60 +160,82 @@ public final class Interner {
     }
 
     /**
-     * The slot hash reads at most {@value #SAMPLE} characters: all of a short value, else the length, both ends
-     * and a few from the middle. User agents and error messages are long, and hashing every character of every
-     * field was the interner's main cost; two values equal on these samples only share a slot (the comparison
-     * of all characters still decides), which for values differing only in the middle costs some sharing.
+     * The slot hash: the length and four 8-byte words of the value, at its start, a third, two thirds and its end
+     * (overlapping for short values, all of a value of up to 16 characters), each character taken as its low byte.
+     * Values differing only between the words share a slot, which costs some sharing, never correctness: the
+     * comparison of all characters still decides. Reading words rather than characters matters because ~15 values
+     * of every record are interned; the former 31-polynomial over 32 sampled characters was a serial chain of
+     * multiplications and the decoder's largest single cost.
      */
     static int hash(char[] c, int offset, int length) {
-        int h = length;
-        if (length <= SAMPLE) {
-            for (int i = offset, end = offset + length; i < end; i++) {
-                h = 31 * h + c[i];
+        if (length < 8) {
+            long v = 0;
+            for (int i = 0; i < length; i++) {
+                v |= (long) (c[offset + i] & 0xff) << (8 * i);
             }
-            return h;
+            return mix(v, v, v, v, length);
         }
-        for (int i = offset, end = offset + EDGE; i < end; i++) {
-            h = 31 * h + c[i];
-        }
-        for (int i = offset + length - EDGE, end = offset + length; i < end; i++) {
-            h = 31 * h + c[i];
-        }
-        int step = length / (MIDDLE + 1);
-        for (int k = 1; k <= MIDDLE; k++) {
-            h = 31 * h + c[offset + k * step];
-        }
-        return h;
+        return mix(word(c, offset), word(c, offset + third(length)), word(c, offset + twoThirds(length)),
+                word(c, offset + length - 8), length);
     }
 
-    /** The same hash over ASCII bytes, which are their characters. */
-    static int hash(byte[] c, int offset, int length) {
-        int h = length;
-        if (length <= SAMPLE) {
-            for (int i = offset, end = offset + length; i < end; i++) {
-                h = 31 * h + c[i];
-            }
-            return h;
+    /** The same hash over ASCII bytes, which are their characters' low bytes. */
+    static int hash(byte[] b, int offset, int length) {
+        long first = firstWord(b, offset, length);
+        if (length < 8) {
+            return mix(first, first, first, first, length);
         }
-        for (int i = offset, end = offset + EDGE; i < end; i++) {
-            h = 31 * h + c[i];
-        }
-        for (int i = offset + length - EDGE, end = offset + length; i < end; i++) {
-            h = 31 * h + c[i];
-        }
-        int step = length / (MIDDLE + 1);
-        for (int k = 1; k <= MIDDLE; k++) {
-            h = 31 * h + c[offset + k * step];
-        }
-        return h;
+        return mix(first, (long) LONGS.get(b, offset + third(length)), (long) LONGS.get(b, offset + twoThirds(length)),
+                lastWord(b, offset, length, first), length);
     }
+
+    /** The first eight bytes as a little-endian word; a value shorter than 8 bytes packed, the rest zero. */
+    private static long firstWord(byte[] b, int offset, int length) {
+        if (length >= 8) {
+            return (long) LONGS.get(b, offset);
+        }
+        long v = 0;
+        for (int i = length - 1; i >= 0; i--) {
+            v = v << 8 | (b[offset + i] & 0xff);
+        }
+        return v;
+    }
+
+    /** The last eight bytes as a word; the first word again for a value shorter than 8 bytes. */
+    private static long lastWord(byte[] b, int offset, int length, long first) {
+        return length >= 8 ? (long) LONGS.get(b, offset + length - 8) : first;
+    }
+
+    /** Where the words around a third and two thirds of a value of at least 8 characters start. */
+    private static int third(int length) {
+        return Math.max(0, length / 3 - 4);
+    }
+
+    private static int twoThirds(int length) {
+        return Math.min(length - 8, 2 * length / 3 - 4);
+    }
+
+    /** Eight characters' low bytes as a little-endian word, as {@link #LONGS} reads eight bytes. */
+    private static long word(char[] c, int at) {
+        long v = 0;
+        for (int i = 7; i >= 0; i--) {
+            v = v << 8 | (c[at + i] & 0xff);
+        }
+        return v;
+    }
+
+    private static int mix(long a, long b, long c, long d, int length) {
+        long h = a * 0x9E3779B97F4A7C15L + Long.rotateLeft(b * 0xC2B2AE3D27D4EB4FL, 21)
+                + Long.rotateLeft(c * 0x165667B19E3779F9L, 42) + (d ^ length) * 0xD6E8FEB86659FD93L;
+        h ^= h >>> 29;
+        return (int) (h ^ h >>> 32);
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** The same hash for a string (the rare intern(String) path: values that were not JSON strings). */
     static int hash(String s) {
         return hash(s.toCharArray(), 0, s.length());
     }
 
-    private static final int EDGE = 12;
-    private static final int MIDDLE = 8;
-    private static final int SAMPLE = 2 * EDGE + MIDDLE;
 }

@@ -79,12 +79,23 @@ class InternerTest {
     }
 
     @Test
-    void theStringAndTheCharacterPathsHashAlike() {
+    void theStringCharacterAndAsciiBytePathsHashAlike() {
         String[] values = {"", "a", "us-east-1", "x".repeat(32), "y".repeat(33),
             "aws-cli/2.15.30 Python/3.11.8 Linux/6.5.0-1016-aws exe/x86_64.ubuntu.22 prompt/off command/sts.get-caller-identity"};
         for (String v : values) {
             char[] c = ("..." + v + "...").toCharArray();
             assertThat(Interner.hash(c, 3, v.length())).as(v).isEqualTo(Interner.hash(v));
+        }
+        java.util.Random r = new java.util.Random(1);
+        for (int length = 0; length <= 70; length++) {
+            StringBuilder v = new StringBuilder();
+            for (int i = 0; i < length; i++) {
+                v.append((char) (32 + r.nextInt(95)));
+            }
+            char[] c = ("..." + v + "...").toCharArray();
+            byte[] b = ("..." + v + "...").getBytes(StandardCharsets.US_ASCII);
+            assertThat(Interner.hash(b, 3, length)).as("bytes and characters of " + v)
+                    .isEqualTo(Interner.hash(c, 3, length));
         }
         Interner in = new Interner(64);
         String first = in.intern(values[5].toCharArray(), 0, values[5].length());
