@@ -42,8 +42,8 @@ public final class CloudTrailFileReader {
     private final InputStream stdin;
     private final SmallFiles smallFiles = new SmallFiles();
     /** Decodes the common case from bytes; {@link #decoder} (Jackson) reads whatever it declines. */
-    private final AsciiRecordReader asciiRecords;
-    private final List<CloudTrailEvent> plain = new ArrayList<>();
+    private final ByteRecordReader byteRecords;
+    private final List<CloudTrailEvent> fromBytes = new ArrayList<>();
     /** Parses large CloudTrail files on a pool; null: one thread. */
     private ChunkedReader chunked;
 
@@ -54,7 +54,7 @@ public final class CloudTrailFileReader {
     public CloudTrailFileReader(InputProblems problems, InputStream stdin) {
         this.factory = JsonFactory.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
         this.decoder = new RecordDecoder(factory);
-        this.asciiRecords = decoder.asciiReader();
+        this.byteRecords = decoder.byteReader();
         this.problems = problems;
         this.stdin = stdin;
     }
@@ -188,8 +188,8 @@ public final class CloudTrailFileReader {
             return;
         }
         try {
-            if (asciiRecords.read(b.data(), start, end, plain)) {
-                for (CloudTrailEvent e : plain) {
+            if (byteRecords.read(b.data(), start, end, fromBytes)) {
+                for (CloudTrailEvent e : fromBytes) {
                     sink.index++;
                     sink.accept(e);
                     sink.handled = sink.index;
@@ -197,7 +197,7 @@ public final class CloudTrailFileReader {
                 return;
             }
         } finally {
-            plain.clear();
+            fromBytes.clear();
         }
         try (JsonParser p = factory.createParser(b.data(), b.offset(), b.length())) {
             decoder.readingFrom(p, b.data(), b.offset());
@@ -210,7 +210,7 @@ public final class CloudTrailFileReader {
     /** Parses one chunk of a large file (on a pool thread), deferring its reports to the in-order delivery. */
     ChunkedReader.Parsed parseChunk(InputFile file, byte[] buf, int length) {
         List<CloudTrailEvent> events = new ArrayList<>(Math.max(16, length >> 10));
-        if (asciiRecords.read(buf, 0, length, events)) {
+        if (byteRecords.read(buf, 0, length, events)) {
             return new ChunkedReader.Parsed(events, List.of(), events.size(), null);
         }
         Counter c = new Counter(events::add, 0);

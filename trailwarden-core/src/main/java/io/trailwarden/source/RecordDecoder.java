@@ -43,8 +43,8 @@ public final class RecordDecoder {
     }
 
     /** A reader of the common case sharing this decoder's interner and identities (same thread). */
-    AsciiRecordReader asciiReader() {
-        return new AsciiRecordReader(interner, identities);
+    ByteRecordReader byteReader() {
+        return new ByteRecordReader(interner, identities);
     }
 
     /**

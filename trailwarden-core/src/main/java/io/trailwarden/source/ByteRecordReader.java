@@ -12,26 +12,27 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Decodes the records of a whole file or chunk straight from its bytes, for the common case only: CloudTrail's
- * {@code {"Records":[...]}} containers (one or several) or a bare array of records, all ASCII, the fields
- * Trailwarden reads holding strings without escapes. Anything else, and any JSON Jackson would reject, makes
- * {@link #read} answer false, and the caller parses the same bytes with Jackson as before; so whatever is unusual
- * (invalid UTF-8, a record without eventTime, an envelope, malformed JSON) is reported exactly as Jackson's path
- * reports it, with its positions, and the events of the two paths are equal field for field
- * ({@code AsciiRecordReaderTest} compares them).
+ * Decodes the records of a whole file or chunk straight from its UTF-8 bytes, for the common case: CloudTrail's
+ * {@code {"Records":[...]}} containers (one or several, as delivered or concatenated) or a bare array of records,
+ * each field the decoder reads holding the JSON type it expects (a string, an object, null). Anything else makes
+ * {@link #read} answer false, and the caller parses the same bytes with Jackson as before: a record without a usable
+ * eventTime, an envelope ({@code detail}, {@code _raw}), NDJSON, a byte-order mark, a number where a string is
+ * expected, invalid UTF-8, malformed JSON. So whatever is unusual is reported exactly as Jackson's path reports it,
+ * with its positions, and the two paths give equal events field for field ({@code ByteRecordReaderTest} compares
+ * them on random, simulated and public records).
  *
- * <p>Why it exists: decoding was most of a hunt's CPU. Jackson tokenises every field name and value, decodes each
- * string to characters before the interner hashes them, and checks UTF-8 byte by byte; here a field name is
- * matched on its bytes, a value the decoder keeps is interned from its bytes, and everything else is skipped by
- * a loop that only validates. The decoder's semantics are {@link RecordDecoder}'s, which stays the reference:
- * each field it reads is read here the same way, and a value of a type it would convert (a number where a
- * string is expected) sends the file to Jackson rather than being converted twice.
+ * <p>Why it exists: decoding was most of a hunt's CPU. Jackson tokenises every field name and value and decodes
+ * each string to characters before the interner hashes them; here a field name is matched on its bytes, a plain
+ * ASCII value is interned from its bytes, strings are scanned eight bytes at a time, and everything the decoder
+ * does not keep is only validated. A kept value with escapes or non-ASCII characters is decoded to characters as
+ * Jackson decodes it. {@link RecordDecoder} stays the reference: each field it reads is read here the same way.
  *
- * <p>Validation is at least as strict as Jackson's defaults: strings without control characters and with valid
- * escapes, numbers by the JSON grammar (no leading zeros), the three literals, nesting below {@value #MAX_DEPTH}.
- * One instance per thread, sharing its interner and identity cache with the thread's {@link RecordDecoder}.
+ * <p>Validation is at least as strict as Jackson's defaults, so that nothing Jackson rejects is accepted here:
+ * strings without control characters, with valid escapes and valid UTF-8 (RFC 3629, stricter than Jackson),
+ * numbers by the JSON grammar (no leading zeros), the three literals, nesting below {@value #MAX_DEPTH}. One
+ * instance per thread, sharing its interner and identity cache with the thread's {@link RecordDecoder}.
  */
-final class AsciiRecordReader {
+final class ByteRecordReader {
     /** Eight bytes at a time; first, as the name tables below read with it while the class initialises. */
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int MAX_DEPTH = 64;
@@ -48,7 +49,7 @@ final class AsciiRecordReader {
     /** Where the field name being read starts. */
     private int nameAt;
 
-    AsciiRecordReader(Interner interner, IdentityCache identities) {
+    ByteRecordReader(Interner interner, IdentityCache identities) {
         this.interner = interner;
         this.identities = identities;
     }
@@ -156,7 +157,7 @@ final class AsciiRecordReader {
                         if (nullValue()) {
                             timeAt = -1;
                         } else {
-                            timeAt = stringValue();
+                            timeAt = plainStringValue();
                             timeLength = pos - 1 - timeAt;
                         }
                         break;
@@ -344,11 +345,17 @@ final class AsciiRecordReader {
         return true;
     }
 
-    /** Reads a field name (no escapes) and returns where it starts; {@link #nameLength} then reads past the ':'. */
+    /**
+     * Reads a field name and returns where it starts; {@link #nameLength} then reads past the ':'. A name with an
+     * escape may spell one the decoder reads, so it goes to Jackson; a name with other non-ASCII bytes matches none.
+     */
     private int nameStart() {
         expect('"');
         nameAt = pos;
-        plainString();
+        scanString();
+        if ((stringKind & ESCAPED) != 0) {
+            throw NotPlain.INSTANCE;
+        }
         return nameAt;
     }
 
@@ -379,12 +386,21 @@ final class AsciiRecordReader {
         return false;
     }
 
-    /** A string without escapes: its first character's index; pos after the closing quote. */
+    /** A string: its first byte's index; pos after the closing quote, {@link #stringKind} what it holds. */
     private int stringValue() {
         expect('"');
         int start = pos;
-        plainString();
+        scanString();
         if (pos - 1 - start > MAX_KEPT) {
+            throw NotPlain.INSTANCE;
+        }
+        return start;
+    }
+
+    /** {@link #stringValue}, which must be plain ASCII. */
+    private int plainStringValue() {
+        int start = stringValue();
+        if (stringKind != PLAIN) {
             throw NotPlain.INSTANCE;
         }
         return start;
@@ -396,7 +412,11 @@ final class AsciiRecordReader {
             return null;
         }
         int start = stringValue();
-        return interner.internAscii(b, start, pos - 1 - start);
+        if (stringKind == PLAIN) {
+            return interner.internAscii(b, start, pos - 1 - start);
+        }
+        int n = decode(start, pos - 1);
+        return interner.intern(chars, 0, n);
     }
 
     /** RecordDecoder.text: a string (a new instance) or null. */
@@ -405,7 +425,64 @@ final class AsciiRecordReader {
             return null;
         }
         int start = stringValue();
-        return new String(b, start, pos - 1 - start, StandardCharsets.ISO_8859_1);
+        if (stringKind == PLAIN) {
+            return new String(b, start, pos - 1 - start, StandardCharsets.ISO_8859_1);
+        }
+        return new String(chars, 0, decode(start, pos - 1));
+    }
+
+    /**
+     * Decodes the validated string {@code b[from, to)} (escapes, UTF-8) into {@link #chars}, as Jackson does:
+     * a character beyond the BMP becomes its surrogate pair, a backslash-u escape is taken as it is (even half a
+     * pair). Returns the number of characters.
+     */
+    private int decode(int from, int to) {
+        if (chars.length < to - from) { // never more characters than bytes
+            chars = new char[Math.max(to - from, 2 * chars.length)];
+        }
+        char[] out = chars;
+        int n = 0;
+        int i = from;
+        while (i < to) {
+            int c = b[i];
+            if (c == '\\') {
+                byte x = b[i + 1];
+                if (x == 'u') {
+                    out[n++] = (char) (hexValue(b[i + 2]) << 12 | hexValue(b[i + 3]) << 8 | hexValue(b[i + 4]) << 4
+                            | hexValue(b[i + 5]));
+                    i += 6;
+                    continue;
+                }
+                out[n++] = switch (x) {
+                    case 'b' -> '\b';
+                    case 'f' -> '\f';
+                    case 'n' -> '\n';
+                    case 'r' -> '\r';
+                    case 't' -> '\t';
+                    default -> (char) x; // " \ /
+                };
+                i += 2;
+            } else if (c >= 0) {
+                out[n++] = (char) c;
+                i++;
+            } else if ((c & 0xE0) == 0xC0) {
+                out[n++] = (char) ((c & 0x1F) << 6 | (b[i + 1] & 0x3F));
+                i += 2;
+            } else if ((c & 0xF0) == 0xE0) {
+                out[n++] = (char) ((c & 0x0F) << 12 | (b[i + 1] & 0x3F) << 6 | (b[i + 2] & 0x3F));
+                i += 3;
+            } else {
+                int cp = (c & 0x07) << 18 | (b[i + 1] & 0x3F) << 12 | (b[i + 2] & 0x3F) << 6 | (b[i + 3] & 0x3F);
+                out[n++] = Character.highSurrogate(cp);
+                out[n++] = Character.lowSurrogate(cp);
+                i += 4;
+            }
+        }
+        return n;
+    }
+
+    private static int hexValue(byte c) {
+        return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
     }
 
     private static final byte[] TRUE = ascii("true");
@@ -425,7 +502,7 @@ final class AsciiRecordReader {
             literal(FALSE);
             return Boolean.FALSE;
         }
-        int start = stringValue();
+        int start = plainStringValue();
         int len = pos - 1 - start;
         if (len != 4) {
             return Boolean.FALSE;
@@ -449,7 +526,7 @@ final class AsciiRecordReader {
         }
         int start = pos;
         skipValue(0);
-        return new String(b, start, pos - start, StandardCharsets.ISO_8859_1);
+        return new String(b, start, pos - start, StandardCharsets.UTF_8);
     }
 
     // ---- validating skips ----
@@ -462,14 +539,14 @@ final class AsciiRecordReader {
         switch (c) {
             case '"':
                 pos++;
-                skipString();
+                scanString();
                 return;
             case '{':
                 pos++;
                 if (firstField()) {
                     do {
                         expect('"');
-                        skipString();
+                        scanString();
                         skipSpace();
                         expect(':');
                         skipSpace();
@@ -512,19 +589,23 @@ final class AsciiRecordReader {
         }
     }
 
-    /** A string from after its opening quote to after its closing one, with no escape: what the decoder keeps. */
-    private void plainString() {
-        int i = special(pos);
-        if (i >= end || b[i] != '"') {
-            throw NotPlain.INSTANCE; // unterminated, or an escape, control character or non-ASCII byte
-        }
-        pos = i + 1;
-    }
+    /** What the last string scanned holds: {@link #PLAIN} ASCII, or escapes and/or other non-ASCII bytes. */
+    private int stringKind;
+    private static final int PLAIN = 0;
+    private static final int ESCAPED = 1;
+    private static final int NOT_ASCII = 2;
+    /** Where a string with escapes or non-ASCII characters is decoded. */
+    private char[] chars = new char[256];
 
-    /** A string from after its opening quote to after its closing one; escapes are validated, not decoded. */
-    private void skipString() {
+    /**
+     * A string from after its opening quote to after its closing one, validated: escapes as JSON allows them,
+     * no control character, UTF-8 as RFC 3629 defines it (no overlong form, surrogate or code point past U+10FFFF:
+     * stricter than Jackson, which then reads the file). Sets {@link #stringKind}.
+     */
+    private void scanString() {
         byte[] b = this.b;
         int i = pos;
+        int kind = PLAIN;
         while (true) {
             i = special(i);
             if (i >= end) {
@@ -533,22 +614,71 @@ final class AsciiRecordReader {
             byte c = b[i++];
             if (c == '"') {
                 pos = i;
+                stringKind = kind;
                 return;
             }
-            if (c != '\\' || i >= end) {
-                throw NotPlain.INSTANCE; // a control character or not ASCII
-            }
-            byte x = b[i++];
-            if (x == 'u') {
-                if (i + 4 > end || !hex(b[i]) || !hex(b[i + 1]) || !hex(b[i + 2]) || !hex(b[i + 3])) {
+            if (c == '\\') {
+                kind |= ESCAPED;
+                if (i >= end) {
                     throw NotPlain.INSTANCE;
                 }
-                i += 4;
-            } else if (x != '"' && x != '\\' && x != '/' && x != 'b' && x != 'f' && x != 'n' && x != 'r'
-                    && x != 't') {
+                byte x = b[i++];
+                if (x == 'u') {
+                    if (i + 4 > end || !hex(b[i]) || !hex(b[i + 1]) || !hex(b[i + 2]) || !hex(b[i + 3])) {
+                        throw NotPlain.INSTANCE;
+                    }
+                    i += 4;
+                } else if (x != '"' && x != '\\' && x != '/' && x != 'b' && x != 'f' && x != 'n' && x != 'r'
+                        && x != 't') {
+                    throw NotPlain.INSTANCE;
+                }
+            } else if (c < 0) {
+                kind |= NOT_ASCII;
+                i = afterUtf8(i - 1);
+            } else {
+                throw NotPlain.INSTANCE; // a control character
+            }
+        }
+    }
+
+    /** The index after the valid UTF-8 sequence starting with the non-ASCII byte at {@code i}. */
+    private int afterUtf8(int i) {
+        int lead = b[i] & 0xFF;
+        int n;
+        int min = 0x80; // the second byte's range, narrowed where RFC 3629 says so
+        int max = 0xBF;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            n = 1;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            n = 2;
+            if (lead == 0xE0) {
+                min = 0xA0; // overlong
+            } else if (lead == 0xED) {
+                max = 0x9F; // surrogates
+            }
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            n = 3;
+            if (lead == 0xF0) {
+                min = 0x90; // overlong
+            } else if (lead == 0xF4) {
+                max = 0x8F; // past U+10FFFF
+            }
+        } else {
+            throw NotPlain.INSTANCE;
+        }
+        if (i + n >= end) {
+            throw NotPlain.INSTANCE;
+        }
+        int second = b[i + 1] & 0xFF;
+        if (second < min || second > max) {
+            throw NotPlain.INSTANCE;
+        }
+        for (int k = 2; k <= n; k++) {
+            if ((b[i + k] & 0xC0) != 0x80) {
                 throw NotPlain.INSTANCE;
             }
         }
+        return i + n + 1;
     }
 
     private static final long ONES = 0x0101010101010101L;
