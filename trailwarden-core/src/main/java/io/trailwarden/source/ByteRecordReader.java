@@ -48,6 +48,14 @@ final class ByteRecordReader {
     private int end;
     /** Where the field name being read starts. */
     private int nameAt;
+    /** Per record field, where in {@link #b} its last value's bytes are, their length (-1: none yet), the value. */
+    private final int[] lastAt = new int[RECORD_FIELDS];
+    private final int[] lastLength = new int[RECORD_FIELDS];
+    private final String[] lastValue = new String[RECORD_FIELDS];
+    /** The last userIdentity object read from {@link #b}: where, how long (0: none yet), what it gave. */
+    private int lastIdentityAt;
+    private int lastIdentityLength;
+    private UserIdentity lastIdentity;
 
     ByteRecordReader(Interner interner, IdentityCache identities) {
         this.interner = interner;
@@ -63,6 +71,8 @@ final class ByteRecordReader {
         b = data;
         pos = from;
         end = to;
+        Arrays.fill(lastLength, -1); // the memos point into the previous buffer
+        lastIdentityLength = 0;
         try {
             readAll(out);
             return true;
@@ -143,7 +153,7 @@ final class ByteRecordReader {
     private static final int EVENT_TIME = 0, EVENT_ID = 1, EVENT_SOURCE = 2, EVENT_NAME = 3, AWS_REGION = 4,
             SOURCE_IP = 5, USER_AGENT = 6, ERROR_CODE = 7, ERROR_MESSAGE = 8, READ_ONLY = 9, EVENT_TYPE = 10,
             RECIPIENT = 11, SHARED_EVENT_ID = 12, VPC_ENDPOINT = 13, USER_IDENTITY = 14, REQUEST_PARAMETERS = 15,
-            RESPONSE_ELEMENTS = 16;
+            RESPONSE_ELEMENTS = 16, RECORD_FIELDS = 17;
 
     /** A record from after its '{' to after its '}'. */
     private CloudTrailEvent record() {
@@ -162,18 +172,18 @@ final class ByteRecordReader {
                         }
                         break;
                     case EVENT_ID: e.eventId(textValue()); break;
-                    case EVENT_SOURCE: e.eventSource(internedValue()); break;
-                    case EVENT_NAME: e.eventName(internedValue()); break;
-                    case AWS_REGION: e.region(internedValue()); break;
-                    case SOURCE_IP: e.sourceIp(internedValue()); break;
-                    case USER_AGENT: e.userAgent(internedValue()); break;
-                    case ERROR_CODE: e.errorCode(internedValue()); break;
-                    case ERROR_MESSAGE: e.errorMessage(internedValue()); break;
+                    case EVENT_SOURCE: e.eventSource(internedValue(EVENT_SOURCE)); break;
+                    case EVENT_NAME: e.eventName(internedValue(EVENT_NAME)); break;
+                    case AWS_REGION: e.region(internedValue(AWS_REGION)); break;
+                    case SOURCE_IP: e.sourceIp(internedValue(SOURCE_IP)); break;
+                    case USER_AGENT: e.userAgent(internedValue(USER_AGENT)); break;
+                    case ERROR_CODE: e.errorCode(internedValue(ERROR_CODE)); break;
+                    case ERROR_MESSAGE: e.errorMessage(internedValue(ERROR_MESSAGE)); break;
                     case READ_ONLY: e.readOnly(boolValue()); break;
-                    case EVENT_TYPE: e.eventType(internedValue()); break;
-                    case RECIPIENT: e.recipientAccountId(internedValue()); break;
+                    case EVENT_TYPE: e.eventType(internedValue(EVENT_TYPE)); break;
+                    case RECIPIENT: e.recipientAccountId(internedValue(RECIPIENT)); break;
                     case SHARED_EVENT_ID: e.sharedEventId(textValue()); break;
-                    case VPC_ENDPOINT: e.vpcEndpointId(internedValue()); break;
+                    case VPC_ENDPOINT: e.vpcEndpointId(internedValue(VPC_ENDPOINT)); break;
                     case USER_IDENTITY: e.identity(identity()); break;
                     case REQUEST_PARAMETERS: e.requestParameters(rawValue()); break;
                     case RESPONSE_ELEMENTS: responseElements(e); break;
@@ -208,6 +218,20 @@ final class ByteRecordReader {
         if (nullValue()) {
             return null;
         }
+        int start = pos;
+        int len = lastIdentityLength;
+        if (len > 0 && start + len <= end && Arrays.equals(b, start, start + len, b, lastIdentityAt, lastIdentityAt + len)) {
+            pos = start + len; // the same bytes as the last identity object: the same, valid, object
+            return lastIdentity;
+        }
+        UserIdentity id = parseIdentity();
+        lastIdentityAt = start;
+        lastIdentityLength = pos - start;
+        lastIdentity = id;
+        return id;
+    }
+
+    private UserIdentity parseIdentity() {
         expect('{');
         String type = null, arn = null, principalId = null, accountId = null, accessKeyId = null;
         String userName = null, invokedBy = null, issuerType = null, issuerArn = null, issuerName = null;
@@ -404,6 +428,28 @@ final class ByteRecordReader {
             throw NotPlain.INSTANCE;
         }
         return start;
+    }
+
+    /**
+     * {@link #internedValue()} of a record field, remembering the last value of each: consecutive records of a
+     * delivered file mostly share their source, region, account, agent, so the value is first compared with the
+     * last one's bytes, a few bytes back in the same buffer, before anything is hashed.
+     */
+    private String internedValue(int field) {
+        int len = lastLength[field];
+        int start = pos + 1;
+        if (len >= 0 && start + len < end && b[pos] == '"' && b[start + len] == '"'
+                && Arrays.equals(b, start, start + len, b, lastAt[field], lastAt[field] + len)) {
+            pos = start + len + 1; // the same bytes as a validated string, closed at the same place
+            return lastValue[field];
+        }
+        String v = internedValue();
+        if (v != null) {
+            lastAt[field] = start;
+            lastLength[field] = pos - 1 - start;
+            lastValue[field] = v;
+        }
+        return v;
     }
 
     /** RecordDecoder.intern: a string (interned) or null. */

@@ -184,6 +184,29 @@ class ByteRecordReaderTest {
         assertThat(out).as("what was in the list before stays, nothing is added: " + what).hasSize(1);
     }
 
+    /** The reader compares each value with the previous record's bytes first: every near miss must still miss. */
+    @Test
+    void valuesRepeatedFromTheRecordBeforeDecodeAsJacksonDecodesThem() {
+        String[] agents = {"\"aws-cli/2\"", "\"aws-cli/2\"", "\"aws-cli/22\"", "\"aws-cli/2\"", "\"aws-cli/3\"",
+            "null", "\"aws-cli/3\"", "\"a\\\"b\"", "\"a\\\"b\"", "\"a\\\\\"", "\"a\\\\\"", "\"\"", "\"\""};
+        String[] identities = {"{\"type\":\"IAMUser\",\"userName\":\"a\"}", "{\"type\":\"IAMUser\",\"userName\":\"a\"}",
+            "{\"type\":\"IAMUser\",\"userName\":\"b\"}", "{\"type\":\"IAMUser\",\"userName\":\"a\"}", "null",
+            "{\"type\":\"IAMUser\",\"userName\":\"a\"}", "{\"type\":\"IAMUser\",\"userName\":\"a\",\"x\":1}", "{}", "{}",
+            "{\"type\":\"IAMUser\",\"userName\":\"a\"}", "{\"type\":\"IAMUser\",\"userName\":\"a\"}",
+            "{\"type\":\"Root\"}", "{\"type\":\"Root\"}"};
+        StringBuilder file = new StringBuilder("{\"Records\":[");
+        for (int i = 0; i < agents.length; i++) {
+            file.append(i == 0 ? "" : ",").append("{\"eventTime\":\"2024-03-01T10:00:0").append(i % 10)
+                    .append("Z\",\"userAgent\":").append(agents[i]).append(",\"userIdentity\":").append(identities[i])
+                    .append(",\"awsRegion\":\"us-east-").append(i % 2 + 1).append("\"}");
+        }
+        List<CloudTrailEvent> events = sameAsJackson(file.append("]}").toString());
+        assertThat(events.get(2).userAgent()).isEqualTo("aws-cli/22");
+        assertThat(events.get(3).userAgent()).isEqualTo("aws-cli/2");
+        assertThat(events.get(2).identity().userName()).isEqualTo("b");
+        assertThat(events.get(6).identity().userName()).isEqualTo("a");
+    }
+
     @Test
     void onlyTheGivenRangeIsRead() {
         byte[] inside = ("{\"Records\":[" + USER_RECORD + "]}").getBytes(StandardCharsets.US_ASCII);
