@@ -25,8 +25,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Decoding: records per second of one thread. {@code recordDecoder}: RecordDecoder over an in-memory CloudTrail file
- * (Jackson streaming, no I/O, no gzip); {@code fileReaderGzip}: CloudTrailFileReader over the same file gzipped on
- * disk (page cache), the hunt's per-file path.
+ * (Jackson streaming, no I/O, no gzip), the path of whatever the byte reader declines; {@code fileReaderGzip}:
+ * CloudTrailFileReader over the same file gzipped on disk (page cache), the hunt's per-file path: read whole,
+ * inflated, decoded by the byte reader.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
