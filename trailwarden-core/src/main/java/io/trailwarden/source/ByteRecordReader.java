@@ -114,23 +114,11 @@ final class ByteRecordReader {
 
     /** The elements of a records array, from after its '[' to after its ']'; each must be an object. */
     private void records(List<CloudTrailEvent> out) {
-        skipSpace();
-        if (peek() == ']') {
-            pos++;
-            return;
-        }
-        while (true) {
-            skipSpace();
-            expect('{');
-            out.add(record());
-            skipSpace();
-            byte c = next();
-            if (c == ']') {
-                return;
-            }
-            if (c != ',') {
-                throw NotPlain.INSTANCE;
-            }
+        if (firstElement()) {
+            do {
+                expect('{');
+                out.add(record());
+            } while (nextElement());
         }
     }
 
@@ -213,7 +201,7 @@ final class ByteRecordReader {
     private static final int SESSION_ISSUER = 0, ATTRIBUTES = 1, CONTEXT_SOURCE_IDENTITY = 2;
     private static final FieldNames ISSUER = new FieldNames("type", "arn", "userName");
     private static final int ISSUER_TYPE = 0, ISSUER_ARN = 1, ISSUER_NAME = 2;
-    private static final byte[] MFA = ascii("mfaAuthenticated");
+    private static final FieldNames ATTRIBUTES_FIELDS = new FieldNames("mfaAuthenticated");
 
     /** RecordDecoder.identity: an object, or null (anything else goes to Jackson). */
     private UserIdentity identity() {
@@ -222,7 +210,8 @@ final class ByteRecordReader {
         }
         int start = pos;
         int len = lastIdentityLength;
-        if (len > 0 && start + len <= end && Arrays.equals(b, start, start + len, b, lastIdentityAt, lastIdentityAt + len)) {
+        if (len > 0 && start + len <= end
+                && Arrays.equals(b, start, start + len, b, lastIdentityAt, lastIdentityAt + len)) {
             pos = start + len; // the same bytes as the last identity object: the same, valid, object
             return lastIdentity;
         }
@@ -233,79 +222,91 @@ final class ByteRecordReader {
         return id;
     }
 
+    // The identity's fields while its object is read (sessionContext's nested objects fill some of them).
+    private String type, arn, principalId, accountId, accessKeyId, userName, invokedBy;
+    private String issuerType, issuerArn, issuerName, sourceIdentity;
+    private Boolean mfa, fromConsole;
+
     private UserIdentity parseIdentity() {
-        expect('{');
-        String type = null, arn = null, principalId = null, accountId = null, accessKeyId = null;
-        String userName = null, invokedBy = null, issuerType = null, issuerArn = null, issuerName = null;
-        Boolean mfa = null, fromConsole = null;
-        String sourceIdentity = null;
-        if (firstField()) {
-            do {
-                switch (IDENTITY.find(b, nameStart(), nameLength())) {
-                    case TYPE: type = internedValue(); break;
-                    case ARN: arn = internedValue(); break;
-                    case PRINCIPAL_ID: principalId = internedValue(); break;
-                    case ACCOUNT_ID: accountId = internedValue(); break;
-                    case ACCESS_KEY_ID: accessKeyId = internedValue(); break;
-                    case USER_NAME: userName = internedValue(); break;
-                    case INVOKED_BY: invokedBy = internedValue(); break;
-                    case FROM_CONSOLE: fromConsole = boolValue(); break;
-                    case SOURCE_IDENTITY: sourceIdentity = internedValue(); break;
-                    case SESSION_CONTEXT:
-                        if (nullValue()) {
-                            break;
-                        }
-                        expect('{');
-                        if (!firstField()) {
-                            break;
-                        }
-                        do {
-                            switch (SESSION_CONTEXT_FIELDS.find(b, nameStart(), nameLength())) {
-                                case SESSION_ISSUER:
-                                    if (nullValue()) {
-                                        break;
-                                    }
-                                    expect('{');
-                                    if (!firstField()) {
-                                        break;
-                                    }
-                                    do {
-                                        switch (ISSUER.find(b, nameStart(), nameLength())) {
-                                            case ISSUER_TYPE: issuerType = internedValue(); break;
-                                            case ISSUER_ARN: issuerArn = internedValue(); break;
-                                            case ISSUER_NAME: issuerName = internedValue(); break;
-                                            default: skipValue(3);
-                                        }
-                                    } while (nextField());
-                                    break;
-                                case ATTRIBUTES:
-                                    if (nullValue()) {
-                                        break;
-                                    }
-                                    expect('{');
-                                    if (!firstField()) {
-                                        break;
-                                    }
-                                    do {
-                                        int k = nameStart();
-                                        if (is(k, nameLength(), MFA)) {
-                                            mfa = boolValue();
-                                        } else {
-                                            skipValue(3);
-                                        }
-                                    } while (nextField());
-                                    break;
-                                case CONTEXT_SOURCE_IDENTITY: sourceIdentity = internedValue(); break;
-                                default: skipValue(2);
-                            }
-                        } while (nextField());
-                        break;
-                    default: skipValue(1);
-                }
-            } while (nextField());
-        }
+        type = arn = principalId = accountId = accessKeyId = userName = invokedBy = null;
+        issuerType = issuerArn = issuerName = sourceIdentity = null;
+        mfa = fromConsole = null;
+        readObject(IDENTITY, 1, onIdentityField);
         return identities.identity(type, arn, principalId, accountId, accessKeyId, userName, invokedBy,
                 issuerType, issuerArn, issuerName, mfa, fromConsole, sourceIdentity);
+    }
+
+    /** Reads one field of an object the decoder reads into, given its index in the object's {@link FieldNames}. */
+    private interface FieldReader {
+        void read(int field);
+    }
+
+    /** The fields of an object or null ({@link #objectWithFields}): known names to {@code fields}, others skipped. */
+    private void readObject(FieldNames names, int depth, FieldReader fields) {
+        if (!objectWithFields()) {
+            return;
+        }
+        do {
+            int field = names.find(b, nameStart(), nameLength());
+            if (field == FieldNames.NONE) {
+                skipValue(depth);
+            } else {
+                fields.read(field);
+            }
+        } while (nextField());
+    }
+
+    // One instance each, made once: a method reference made at each call would be an allocation per record.
+    private final FieldReader onIdentityField = this::identityField;
+    private final FieldReader onSessionContextField = this::sessionContextField;
+    private final FieldReader onIssuerField = this::issuerField;
+    private final FieldReader onAttributesField = this::attributesField;
+
+    private void identityField(int field) {
+        switch (field) {
+            case TYPE: type = internedValue(); break;
+            case ARN: arn = internedValue(); break;
+            case PRINCIPAL_ID: principalId = internedValue(); break;
+            case ACCOUNT_ID: accountId = internedValue(); break;
+            case ACCESS_KEY_ID: accessKeyId = internedValue(); break;
+            case USER_NAME: userName = internedValue(); break;
+            case INVOKED_BY: invokedBy = internedValue(); break;
+            case SESSION_CONTEXT: readObject(SESSION_CONTEXT_FIELDS, 2, onSessionContextField); break;
+            case FROM_CONSOLE: fromConsole = boolValue(); break;
+            default: sourceIdentity = internedValue(); // SOURCE_IDENTITY
+        }
+    }
+
+    private void sessionContextField(int field) {
+        switch (field) {
+            case SESSION_ISSUER: readObject(ISSUER, 3, onIssuerField); break;
+            case ATTRIBUTES: readObject(ATTRIBUTES_FIELDS, 3, onAttributesField); break;
+            default: sourceIdentity = internedValue(); // CONTEXT_SOURCE_IDENTITY
+        }
+    }
+
+    private void issuerField(int field) {
+        switch (field) {
+            case ISSUER_TYPE: issuerType = internedValue(); break;
+            case ISSUER_ARN: issuerArn = internedValue(); break;
+            default: issuerName = internedValue(); // ISSUER_NAME
+        }
+    }
+
+    private void attributesField(int field) {
+        mfa = boolValue(); // the one name: mfaAuthenticated
+    }
+
+    /**
+     * An object the decoder reads into, or null: true when it has fields (positioned on the first name), false for
+     * null or {@code {}} (consumed). Anything else is a type RecordDecoder would skip, left to Jackson.
+     */
+    private boolean objectWithFields() {
+        if (nullValue()) {
+            return false;
+        }
+        expect('{');
+        return firstField();
     }
 
     private static final byte[] CONSOLE_LOGIN = ascii("ConsoleLogin");
@@ -345,23 +346,42 @@ final class ByteRecordReader {
         } while (nextField());
     }
 
-    // ---- objects: after '{', firstField() then per field nameStart()/nameLength() ... nextField() ----
+    // ---- objects and arrays: after '{', firstField(), then per field nameStart(), nameLength(), its value,
+    // nextField(); after '[', firstElement(), then per element its value, nextElement() ----
 
     /** After an object's '{': true when a field follows (positioned on its name's quote), false after an empty '}'. */
     private boolean firstField() {
+        return hasFirst('}');
+    }
+
+    /** After a value: true when another field follows (positioned on its name's quote), false after the '}'. */
+    private boolean nextField() {
+        return hasNext('}');
+    }
+
+    /** After an array's '[': true when an element follows (positioned on it), false after an empty ']'. */
+    private boolean firstElement() {
+        return hasFirst(']');
+    }
+
+    /** After an element: true when another follows (positioned on it), false after the ']'. */
+    private boolean nextElement() {
+        return hasNext(']');
+    }
+
+    private boolean hasFirst(char close) {
         skipSpace();
-        if (peek() == '}') {
+        if (peek() == close) {
             pos++;
             return false;
         }
         return true;
     }
 
-    /** After a value: true when another field follows (positioned on its name's quote), false after the '}'. */
-    private boolean nextField() {
+    private boolean hasNext(char close) {
         skipSpace();
         byte c = next();
-        if (c == '}') {
+        if (c == close) {
             return false;
         }
         if (c != ',') {
@@ -604,23 +624,12 @@ final class ByteRecordReader {
                 return;
             case '[':
                 pos++;
-                skipSpace();
-                if (peek() == ']') {
-                    pos++;
-                    return;
+                if (firstElement()) {
+                    do {
+                        skipValue(depth + 1);
+                    } while (nextElement());
                 }
-                while (true) {
-                    skipSpace();
-                    skipValue(depth + 1);
-                    skipSpace();
-                    byte d = next();
-                    if (d == ']') {
-                        return;
-                    }
-                    if (d != ',') {
-                        throw NotPlain.INSTANCE;
-                    }
-                }
+                return;
             case 't':
                 literal(TRUE);
                 return;
