@@ -241,6 +241,59 @@ class ByteRecordReaderTest {
         assertThat(accepted).as("most random records are plain, so the comparison is not vacuous").isGreaterThan(1000);
     }
 
+    /**
+     * Damaged files: whatever the byte reader accepts, Jackson must read without an error and to the same events;
+     * so a damage the byte reader let through could never change a result or hide a report.
+     */
+    @Test
+    void damagedFilesAreDeclinedOrReadExactlyAsJacksonReadsThem() {
+        byte[] good = ("{\"Records\":[" + ROLE_RECORD + "," + USER_RECORD + "," + CONSOLE_RECORD + "]}")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] alphabet = "{}[]\":,\\ntfu0e-.9 \t\n".getBytes(StandardCharsets.US_ASCII);
+        Random r = new Random(11);
+        int accepted = 0;
+        for (int i = 0; i < 5000; i++) {
+            byte[] bad = damage(good, r, alphabet);
+            List<CloudTrailEvent> out = new ArrayList<>();
+            if (reader.read(bad, 0, bad.length, out)) {
+                accepted++;
+                assertThat(describe(out)).as(new String(bad, StandardCharsets.UTF_8))
+                        .isEqualTo(describe(jackson(bad)));
+            }
+        }
+        assertThat(accepted).as("some damage is harmless (inside a skipped string), so both paths are exercised")
+                .isGreaterThan(100);
+    }
+
+    /** One to three bytes deleted, inserted or replaced, from JSON's own characters or at random. */
+    private static byte[] damage(byte[] good, Random r, byte[] alphabet) {
+        byte[] b = good;
+        for (int n = 1 + r.nextInt(3); n > 0; n--) {
+            int at = r.nextInt(b.length);
+            byte x = r.nextInt(4) == 0 ? (byte) r.nextInt(256) : alphabet[r.nextInt(alphabet.length)];
+            switch (r.nextInt(3)) {
+                case 0 -> {
+                    byte[] c = new byte[b.length - 1];
+                    System.arraycopy(b, 0, c, 0, at);
+                    System.arraycopy(b, at + 1, c, at, b.length - at - 1);
+                    b = c;
+                }
+                case 1 -> {
+                    byte[] c = new byte[b.length + 1];
+                    System.arraycopy(b, 0, c, 0, at);
+                    c[at] = x;
+                    System.arraycopy(b, at, c, at + 1, b.length - at);
+                    b = c;
+                }
+                default -> {
+                    b = b.clone();
+                    b[at] = x;
+                }
+            }
+        }
+        return b;
+    }
+
     @Test
     void simulatedDeliveredFilesAreAllReadByTheFastPathAndMatchJackson() throws IOException {
         Simulator.Options d = Simulator.Options.defaults(dir);
@@ -303,7 +356,11 @@ class ByteRecordReaderTest {
 
     /** Jackson's events for a records container or a bare array, as CloudTrailFileReader reads bytes. */
     private List<CloudTrailEvent> jackson(String json) {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        return jackson(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private List<CloudTrailEvent> jackson(byte[] bytes) {
+        String json = new String(bytes, StandardCharsets.UTF_8);
         List<CloudTrailEvent> out = new ArrayList<>();
         try (JsonParser p = factory.createParser(bytes)) {
             decoder.readingFrom(p, bytes, 0);
