@@ -4,9 +4,7 @@ import io.trailwarden.event.CloudTrailEvent;
 import io.trailwarden.event.UserIdentity;
 import io.trailwarden.util.Interner;
 import io.trailwarden.util.Times;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import io.trailwarden.util.Words;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -33,8 +31,6 @@ import java.util.List;
  * instance per thread, sharing its interner and identity cache with the thread's {@link RecordDecoder}.
  */
 final class ByteRecordReader {
-    /** Eight bytes at a time. */
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int MAX_DEPTH = 64;
     /** Longer names or kept strings go to Jackson, which enforces its own limits on them. */
     private static final int MAX_NAME = 1_000;
@@ -751,7 +747,7 @@ final class ByteRecordReader {
         byte[] b = this.b;
         int end = this.end;
         for (; i + 8 <= end; i += 8) {
-            long w = (long) LONGS.get(b, i);
+            long w = Words.at(b, i);
             long quote = w ^ 0x2222222222222222L;
             long backslash = w ^ 0x5C5C5C5C5C5C5C5CL;
             long hits = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((w - 0x20 * ONES) & ~w) | w;

@@ -1,8 +1,6 @@
 package io.trailwarden.source;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import io.trailwarden.util.Words;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -13,7 +11,6 @@ import java.util.Arrays;
  */
 final class FieldNames {
     static final int NONE = -1;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Per slot: the name's length (-1: empty), its first and last eight bytes as words, the name, its index. */
     private final int[] lengths;
     private final long[] heads;
@@ -69,18 +66,14 @@ final class FieldNames {
     /** The first eight bytes (those of the name only, the rest zero). */
     private static long head(byte[] b, int start, int len) {
         if (start + 8 > b.length) { // a short name at the very end of the array
-            long w = 0;
-            for (int k = Math.min(len, 8) - 1; k >= 0; k--) {
-                w = w << 8 | (b[start + k] & 0xff);
-            }
-            return w;
+            return Words.first(b, start, Math.min(len, 8));
         }
-        long w = (long) LONGS.get(b, start);
+        long w = Words.at(b, start);
         return len >= 8 ? w : w & ((1L << (8 * len)) - 1);
     }
 
     private static long tail(byte[] b, int start, int len, long head) {
-        return len >= 8 ? (long) LONGS.get(b, start + len - 8) : head;
+        return len >= 8 ? Words.at(b, start + len - 8) : head;
     }
 
     private int slot(long head, int len) {

@@ -1,8 +1,5 @@
 package io.trailwarden.util;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -67,9 +64,7 @@ public final class Interner {
     public String internAscii(byte[] bytes, int offset, int length) {
         long first = firstWord(bytes, offset, length);
         long last = lastWord(bytes, offset, length, first);
-        int h = length < 8 ? mix(first, first, first, first, length)
-                : mix(first, (long) LONGS.get(bytes, offset + third(length)),
-                        (long) LONGS.get(bytes, offset + twoThirds(length)), last, length);
+        int h = hash(bytes, offset, length, first, last);
         int slot = StringSlots.spread(h) & mask;
         Shared e = table[slot];
         if (e != null && e.hash == h && e.isAscii(bytes, offset, length, first, last)) {
@@ -169,41 +164,35 @@ public final class Interner {
      */
     static int hash(char[] c, int offset, int length) {
         if (length < 8) {
-            long v = 0;
-            for (int i = 0; i < length; i++) {
-                v |= (long) (c[offset + i] & 0xff) << (8 * i);
-            }
+            long v = Words.first(c, offset, length);
             return mix(v, v, v, v, length);
         }
-        return mix(word(c, offset), word(c, offset + third(length)), word(c, offset + twoThirds(length)),
-                word(c, offset + length - 8), length);
+        return mix(Words.first(c, offset, 8), Words.first(c, offset + third(length), 8),
+                Words.first(c, offset + twoThirds(length), 8), Words.first(c, offset + length - 8, 8), length);
     }
 
     /** The same hash over ASCII bytes, which are their characters' low bytes. */
     static int hash(byte[] b, int offset, int length) {
         long first = firstWord(b, offset, length);
+        return hash(b, offset, length, first, lastWord(b, offset, length, first));
+    }
+
+    /** {@link #hash(byte[], int, int)} given the value's first and last words, which the caller also compares. */
+    private static int hash(byte[] b, int offset, int length, long first, long last) {
         if (length < 8) {
             return mix(first, first, first, first, length);
         }
-        return mix(first, (long) LONGS.get(b, offset + third(length)), (long) LONGS.get(b, offset + twoThirds(length)),
-                lastWord(b, offset, length, first), length);
+        return mix(first, Words.at(b, offset + third(length)), Words.at(b, offset + twoThirds(length)), last, length);
     }
 
-    /** The first eight bytes as a little-endian word; a value shorter than 8 bytes packed, the rest zero. */
+    /** The first eight bytes as a word; a value shorter than 8 bytes packed, the rest zero. */
     private static long firstWord(byte[] b, int offset, int length) {
-        if (length >= 8) {
-            return (long) LONGS.get(b, offset);
-        }
-        long v = 0;
-        for (int i = length - 1; i >= 0; i--) {
-            v = v << 8 | (b[offset + i] & 0xff);
-        }
-        return v;
+        return length >= 8 ? Words.at(b, offset) : Words.first(b, offset, length);
     }
 
     /** The last eight bytes as a word; the first word again for a value shorter than 8 bytes. */
     private static long lastWord(byte[] b, int offset, int length, long first) {
-        return length >= 8 ? (long) LONGS.get(b, offset + length - 8) : first;
+        return length >= 8 ? Words.at(b, offset + length - 8) : first;
     }
 
     /** Where the words around a third and two thirds of a value of at least 8 characters start. */
@@ -215,23 +204,12 @@ public final class Interner {
         return Math.min(length - 8, 2 * length / 3 - 4);
     }
 
-    /** Eight characters' low bytes as a little-endian word, as {@link #LONGS} reads eight bytes. */
-    private static long word(char[] c, int at) {
-        long v = 0;
-        for (int i = 7; i >= 0; i--) {
-            v = v << 8 | (c[at + i] & 0xff);
-        }
-        return v;
-    }
-
     private static int mix(long a, long b, long c, long d, int length) {
         long h = a * 0x9E3779B97F4A7C15L + Long.rotateLeft(b * 0xC2B2AE3D27D4EB4FL, 21)
                 + Long.rotateLeft(c * 0x165667B19E3779F9L, 42) + (d ^ length) * 0xD6E8FEB86659FD93L;
         h ^= h >>> 29;
         return (int) (h ^ h >>> 32);
     }
-
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** The same hash for a string (the rare intern(String) path: values that were not JSON strings). */
     static int hash(String s) {
