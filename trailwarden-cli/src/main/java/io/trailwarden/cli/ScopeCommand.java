@@ -85,7 +85,7 @@ public final class ScopeCommand implements Callable<Integer> {
                     public void fileDone(InputFile file, long records) {
                     }
                 };
-                plan.forEachDay(day -> d.decode(day, sink)); // one day of files held at a time
+                d.decode(plan, sink); // one day of files listed ahead, not the whole list
             }
         }
         Scope.Result r = events.isEmpty() ? window : Scope.of(key, findings, events, enrichment.sources());

@@ -14,6 +14,7 @@ import io.trailwarden.source.InputFile;
 import io.trailwarden.source.InputPlan;
 import io.trailwarden.source.InputProblems;
 import io.trailwarden.source.ParallelDecoder;
+import io.trailwarden.state.FilesRead;
 import io.trailwarden.state.StateStore;
 import io.trailwarden.util.Text;
 import java.io.BufferedWriter;
@@ -104,11 +105,14 @@ public final class Hunt {
                     f -> meta.filesRead.contains(stateName(f)));
             int alreadyRead = plan.skippedCount();
             req.progress().start(plan.fileCount(), plan.totalBytes());
+            // This run's files join the state's set once decoding ends: meanwhile the plan, listing each day on a
+            // thread of its own, asks that set which files earlier runs read (a FilesRead is not thread-safe).
+            FilesRead readNow = new FilesRead();
             long[] filesRead = {0};
             long[] filteredBefore = {0};
             try (ParallelDecoder decoder = new ParallelDecoder(req.threads(), problems, req.stdin())) {
-                // One day of files at a time: the whole list of a long archive would not fit the heap (InputPlan).
-                plan.forEachDay(day -> decoder.decode(day, new ParallelDecoder.Sink() {
+                // One day of files listed at a time: the whole list of a long archive would not fit the heap.
+                decoder.decode(plan, new ParallelDecoder.Sink() {
                     @Override
                     public void event(CloudTrailEvent e) {
                         engine.accept(e);
@@ -122,13 +126,14 @@ public final class Hunt {
                         // and the duplicate filter drops the records already processed near the boundary.
                         long filtered = engine.stats().recordsFiltered;
                         if (!file.isStdin() && filtered == filteredBefore[0]) {
-                            meta.filesRead.add(stateName(file));
+                            readNow.add(stateName(file));
                         }
                         filteredBefore[0] = filtered;
                         req.progress().fileDone(file.display(), file.size(), records);
                     }
-                }));
+                });
             }
+            meta.filesRead.addAll(readNow);
             req.progress().finish();
             engine.finish(store == null);
 

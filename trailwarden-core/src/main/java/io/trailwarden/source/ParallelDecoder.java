@@ -2,6 +2,7 @@ package io.trailwarden.source;
 
 import io.trailwarden.event.CloudTrailEvent;
 import java.io.InputStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -89,22 +90,66 @@ public final class ParallelDecoder implements AutoCloseable {
         return readers.get();
     }
 
+    /** Decodes {@code files}, handing their events to {@code sink} in file order. */
     public void decode(List<InputFile> files, Sink sink) throws InterruptedException {
-        int window = threads + 1;
-        List<Job> jobs = new ArrayList<>(files.size());
-        for (InputFile f : files) {
-            jobs.add(new Job(f));
+        BlockingQueue<Object> days = new ArrayBlockingQueue<>(2);
+        days.add(files);
+        days.add(END);
+        decode(new Feed(days), sink);
+    }
+
+    /**
+     * Decodes every file of {@code plan}, one day after another, as {@link InputPlan#forEachDay} lists them.
+     * The listing runs on a thread of its own, at most one day ahead, and the decoding window runs on across the
+     * days: listing a day's folders (some 5,000 files) and finishing the last files of the day before are not
+     * pauses in which the decoding threads wait. The events reach {@code sink} in the plan's order as before.
+     */
+    public void decode(InputPlan plan, Sink sink) throws InterruptedException {
+        BlockingQueue<Object> days = new ArrayBlockingQueue<>(1);
+        Thread lister = new Thread(() -> {
+            Object last = END;
+            try {
+                plan.forEachDay(days::put);
+            } catch (InterruptedException e) {
+                return; // the consumer has stopped
+            } catch (RuntimeException | Error e) {
+                last = e;
+            }
+            try {
+                days.put(last);
+            } catch (InterruptedException e) {
+                // the consumer has stopped
+            }
+        }, "trailwarden-list");
+        lister.setDaemon(true);
+        lister.start();
+        try {
+            decode(new Feed(days), sink);
+        } finally {
+            lister.interrupt();
         }
-        int submitted = 0;
+    }
+
+    private void decode(Feed feed, Sink sink) throws InterruptedException {
+        ArrayDeque<Job> inFlight = new ArrayDeque<>();
         long aheadBytes = 0;
-        for (int i = 0; i < jobs.size(); i++) {
-            while (submitted < jobs.size() && (submitted < i + window
-                    || submitted < i + MAX_AHEAD && aheadBytes + jobs.get(submitted).file.size() <= MAX_AHEAD_BYTES)) {
-                Job j = jobs.get(submitted++);
-                aheadBytes += j.file.size();
+        while (true) {
+            // Jobs in flight are the file being consumed and those after it; aheadBytes is their size on disk.
+            while (inFlight.size() < MAX_AHEAD) {
+                InputFile next = feed.peek(inFlight.isEmpty());
+                if (next == null || inFlight.size() >= threads + 1 && aheadBytes + next.size() > MAX_AHEAD_BYTES) {
+                    break;
+                }
+                feed.take();
+                Job j = new Job(next);
+                aheadBytes += next.size();
+                inFlight.add(j);
                 pool.execute(j);
             }
-            Job j = jobs.get(i);
+            Job j = inFlight.poll();
+            if (j == null) {
+                return;
+            }
             aheadBytes -= j.file.size();
             while (true) {
                 List<CloudTrailEvent> batch = j.queue.take();
@@ -117,7 +162,57 @@ public final class ParallelDecoder implements AutoCloseable {
             }
             j.reports.replayTo(problems);
             sink.fileDone(j.file, j.records);
-            jobs.set(i, null);
+        }
+    }
+
+    /** The files to decode, from a queue of lists of files ended by {@link #END} (or an exception of the lister). */
+    private static final class Feed {
+        private final BlockingQueue<Object> lists;
+        private List<?> current = List.of();
+        private int next;
+        private boolean ended;
+        private Throwable failure;
+
+        Feed(BlockingQueue<Object> lists) {
+            this.lists = lists;
+        }
+
+        /**
+         * The next file without taking it; null at the end, or when {@code wait} is false and the next list is not
+         * there yet.
+         */
+        InputFile peek(boolean wait) throws InterruptedException {
+            while (next == current.size()) {
+                if (ended) {
+                    // The lister's failure comes once the files listed before it are consumed, as it did when
+                    // the consumer listed each day itself.
+                    if (wait && failure instanceof RuntimeException e) {
+                        throw e;
+                    }
+                    if (wait && failure instanceof Error e) {
+                        throw e;
+                    }
+                    return null;
+                }
+                Object o = wait ? lists.take() : lists.poll();
+                if (o == null) {
+                    return null;
+                }
+                if (o == END) {
+                    ended = true;
+                } else if (o instanceof Throwable t) {
+                    ended = true;
+                    failure = t;
+                } else {
+                    current = (List<?>) o;
+                    next = 0;
+                }
+            }
+            return (InputFile) current.get(next);
+        }
+
+        void take() {
+            next++;
         }
     }
 

@@ -52,6 +52,16 @@ public final class FilesRead {
         return add(f[0], f[1]);
     }
 
+    /** Adds every file of {@code other}. */
+    public void addAll(FilesRead other) {
+        long[] o = other.slots;
+        for (int i = 0; i < o.length; i += 2) {
+            if (o[i] != 0 || o[i + 1] != 0) {
+                add(o[i], o[i + 1]);
+            }
+        }
+    }
+
     private long[] fingerprint(String path) {
         ByteBuffer b = ByteBuffer.wrap(sha256.digest(path.getBytes(StandardCharsets.UTF_8)));
         long hi = b.getLong();

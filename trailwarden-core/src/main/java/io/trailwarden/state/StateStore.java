@@ -35,6 +35,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -231,44 +236,16 @@ public final class StateStore {
         Path tmp = dir.resolve(name + ".tmp");
         deleteTree(tmp);
         Files.createDirectories(tmp);
-        try (DataOutputStream out = create(tmp.resolve("engine.bin"))) {
-            out.writeLong(engine.buffer().maxTime());
-            List<CloudTrailEvent> buffered = engine.buffer().snapshot();
-            out.writeInt(buffered.size());
-            for (CloudTrailEvent e : buffered) {
-                EventCodec.write(e, out);
-            }
-            Map<String, Long> seen = engine.duplicates().snapshot();
-            out.writeInt(seen.size());
-            for (Map.Entry<String, Long> e : seen.entrySet()) {
-                Bin.writeString(out, e.getKey());
-                out.writeLong(e.getValue());
-            }
-            out.writeLong(engine.coverage().firstEventTime());
-            out.writeLong(engine.coverage().baseHour());
-            byte[] bits = engine.coverage().bits();
-            out.writeInt(bits.length);
-            out.write(bits);
-            List<Engine.Timer> timers = engine.pendingTimers();
-            out.writeInt(timers.size());
-            for (Engine.Timer t : timers) {
-                out.writeLong(t.time());
-                out.writeInt(t.slot());
-                Bin.writeString(out, t.key());
-            }
-            out.writeInt(engine.slots().size());
-            for (Engine.Slot<?> s : engine.slots()) {
-                out.writeUTF(s.detector().id());
-            }
-        }
-        try (DataOutputStream out = create(tmp.resolve("profiles.bin"))) {
-            ProfileCodec.write(engine.profiles(), out);
-        }
+        // The engine's, the profiles' and each detector's file are independent: written side by side, on as many
+        // threads as there are cores (compressing 40 MB of state took a single thread about 2 s at 10M events).
+        // Writing only reads the engine, and each state object is read by one thread.
+        List<FileWrite> writes = new ArrayList<>();
+        writes.add(new FileWrite("profiles.bin", out -> ProfileCodec.write(engine.profiles(), out)));
+        writes.add(new FileWrite("engine.bin", out -> writeEngine(engine, out)));
         for (Engine.Slot<?> slot : engine.slots()) {
-            try (DataOutputStream out = create(tmp.resolve("detector-" + slot.detector().id() + ".bin"))) {
-                writeSlot(slot, out);
-            }
+            writes.add(new FileWrite("detector-" + slot.detector().id() + ".bin", out -> writeSlot(slot, out)));
         }
+        writeAll(tmp, writes);
         StringBuilder open = new StringBuilder();
         for (FindingTracker.Open o : engine.tracker().openWindows()) {
             ObjectNode n = FindingJson.MAPPER.createObjectNode();
@@ -363,6 +340,87 @@ public final class StateStore {
         return new IncidentCarry(findings, credentials);
     }
 
+    private static void writeEngine(Engine engine, DataOutputStream out) throws IOException {
+        out.writeLong(engine.buffer().maxTime());
+        List<CloudTrailEvent> buffered = engine.buffer().snapshot();
+        out.writeInt(buffered.size());
+        for (CloudTrailEvent e : buffered) {
+            EventCodec.write(e, out);
+        }
+        Map<String, Long> seen = engine.duplicates().snapshot();
+        out.writeInt(seen.size());
+        for (Map.Entry<String, Long> e : seen.entrySet()) {
+            Bin.writeString(out, e.getKey());
+            out.writeLong(e.getValue());
+        }
+        out.writeLong(engine.coverage().firstEventTime());
+        out.writeLong(engine.coverage().baseHour());
+        byte[] bits = engine.coverage().bits();
+        out.writeInt(bits.length);
+        out.write(bits);
+        List<Engine.Timer> timers = engine.pendingTimers();
+        out.writeInt(timers.size());
+        for (Engine.Timer t : timers) {
+            out.writeLong(t.time());
+            out.writeInt(t.slot());
+            Bin.writeString(out, t.key());
+        }
+        out.writeInt(engine.slots().size());
+        for (Engine.Slot<?> s : engine.slots()) {
+            out.writeUTF(s.detector().id());
+        }
+    }
+
+    /** One file of a snapshot and what writes it. */
+    private record FileWrite(String name, Writer writer) {
+        interface Writer {
+            void write(DataOutputStream out) throws IOException;
+        }
+    }
+
+    /** Writes each file, gzipped and synced, several at a time; the first failure is thrown once all have ended. */
+    private static void writeAll(Path tmp, List<FileWrite> writes) throws IOException {
+        int threads = Math.min(writes.size(), Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "trailwarden-state");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Void>> done = new ArrayList<>();
+            for (FileWrite w : writes) {
+                done.add(pool.submit(() -> {
+                    try (DataOutputStream out = create(tmp.resolve(w.name()))) {
+                        w.writer().write(out);
+                    }
+                    return null;
+                }));
+            }
+            Throwable failed = null;
+            for (Future<Void> f : done) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    failed = failed == null ? e.getCause() : failed;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while writing the state");
+                }
+            }
+            if (failed instanceof IOException e) {
+                throw e;
+            }
+            if (failed instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failed instanceof Error e) {
+                throw e;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static <S> void writeSlot(Engine.Slot<S> slot, DataOutputStream out) throws IOException {
         TreeMap<String, S> sorted = new TreeMap<>(slot.states());
         out.writeInt(sorted.size());
@@ -408,7 +466,19 @@ public final class StateStore {
 
     private static DataOutputStream create(Path f) throws IOException {
         OutputStream os = Files.newOutputStream(f);
-        return new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(new SyncOnClose(os, f), 1 << 16), 1 << 16));
+        return new DataOutputStream(new BufferedOutputStream(new FastGzip(new SyncOnClose(os, f)), 1 << 16));
+    }
+
+    /**
+     * gzip at deflate's fastest level. At 10M events the state is about 38 MB before compression: the default
+     * level took 1.5 CPU s to compress it to 8.9 MB, the fastest 0.3 s to 11.0 MB. A hunt or a watch saves its
+     * state every run, so the seconds matter more than a quarter more disk.
+     */
+    private static final class FastGzip extends GZIPOutputStream {
+        FastGzip(OutputStream out) throws IOException {
+            super(out, 1 << 16);
+            def.setLevel(Deflater.BEST_SPEED);
+        }
     }
 
     /** As {@link #create}, not gzipped. */

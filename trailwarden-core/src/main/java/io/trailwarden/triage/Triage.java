@@ -145,7 +145,7 @@ public final class Triage {
                     public void fileDone(InputFile file, long records) {
                     }
                 };
-                plan.forEachDay(day -> d.decode(day, sink)); // one day of files held at a time
+                d.decode(plan, sink); // one day of files listed ahead, not the whole list
             }
             timeline.sort(Comparator.comparingLong(Line::time));
         }

@@ -2,6 +2,7 @@ package io.trailwarden.source;
 
 import static io.trailwarden.testing.TrailFiles.rec;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trailwarden.event.CloudTrailEvent;
 import io.trailwarden.testing.TrailFiles;
@@ -89,5 +90,91 @@ class ParallelDecoderTest {
         assertThat(decode(files, 2, problems)).isEqualTo(expected);
         assertThat(decode(files, 1, problems)).isEqualTo(expected);
         assertThat(problems.none()).isTrue();
+    }
+
+    /** Four days of two accounts' deliveries, file sizes varied so that threads finish out of order. */
+    private void archive() {
+        for (int day = 1; day <= 4; day++) {
+            for (int f = 0; f < 40; f++) {
+                for (String account : List.of("111122223333", "444455556666")) {
+                    String time = String.format("2024-03-%02dT%02d:%02d:00Z", day, f / 12, (f % 12) * 5);
+                    List<TrailFiles.Rec> recs = new ArrayList<>();
+                    int n = (day * 7 + f * 13) % 9 == 0 ? 900 : (day + f) % 5;
+                    for (int i = 0; i < n; i++) {
+                        recs.add(rec(account + "-" + day + "-" + f + "-" + i, time, "ListUsers"));
+                    }
+                    TrailFiles.writeGzip(TrailFiles.s3(dir, account, "us-east-1", time, "d" + day + "f" + f),
+                            TrailFiles.records(recs));
+                }
+            }
+        }
+    }
+
+    private List<String> decode(InputPlan plan, int threads) throws InterruptedException {
+        List<String> out = new ArrayList<>();
+        try (ParallelDecoder d = new ParallelDecoder(threads, new CloudTrailFileReaderTest.Problems(),
+                InputStream.nullInputStream())) {
+            d.decode(plan, new ParallelDecoder.Sink() {
+                @Override
+                public void event(CloudTrailEvent e) {
+                    out.add(e.eventId());
+                }
+
+                @Override
+                public void fileDone(InputFile file, long records) {
+                    out.add("done " + file.path().getFileName() + " " + records);
+                }
+            });
+        }
+        return out;
+    }
+
+    private InputPlan plan() {
+        return InputPlan.of(List.of(dir.toString()), InputSelection.ALL,
+                new CloudTrailFileReader(new CloudTrailFileReaderTest.Problems(), InputStream.nullInputStream()));
+    }
+
+    @Test
+    void aPlanListedDayByDayOnItsOwnThreadGivesTheEventsOfItsWholeListInOrder() throws InterruptedException {
+        archive();
+        List<String> expected = decode(plan().files(), 1, new CloudTrailFileReaderTest.Problems());
+        assertThat(expected.stream().filter(s -> s.startsWith("done ")).count()).isEqualTo(4 * 40 * 2);
+        assertThat(decode(plan(), 1)).isEqualTo(expected);
+        assertThat(decode(plan(), 2)).isEqualTo(expected);
+        assertThat(decode(plan(), 4)).isEqualTo(expected);
+    }
+
+    @Test
+    void aDayThatCannotBeListedFailsTheDecodingOnlyAfterTheDaysBeforeItReachedTheConsumer() throws Exception {
+        archive();
+        InputPlan plan = plan();
+        // the third day's folders disappear between the walk and their listing
+        for (String account : List.of("111122223333", "444455556666")) {
+            Path day3 = dir.resolve("AWSLogs/" + account + "/CloudTrail/us-east-1/2024/03/03");
+            try (var files = java.nio.file.Files.list(day3)) {
+                for (Path f : files.toList()) {
+                    java.nio.file.Files.delete(f);
+                }
+            }
+            java.nio.file.Files.delete(day3);
+        }
+        List<String> out = new ArrayList<>();
+        try (ParallelDecoder d = new ParallelDecoder(2, new CloudTrailFileReaderTest.Problems(),
+                InputStream.nullInputStream())) {
+            assertThatThrownBy(() -> d.decode(plan, new ParallelDecoder.Sink() {
+                @Override
+                public void event(CloudTrailEvent e) {
+                    out.add(e.eventId());
+                }
+
+                @Override
+                public void fileDone(InputFile file, long records) {
+                    out.add("done " + file.path().getFileName());
+                }
+            })).isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("2024/03/03");
+        }
+        long filesDone = out.stream().filter(s -> s.startsWith("done ")).count();
+        assertThat(filesDone).as("both accounts' first two days, none after").isEqualTo(2 * 2 * 40);
+        assertThat(out.get(out.size() - 1)).startsWith("done ").contains("444455556666_CloudTrail_us-east-1_20240302T0315Z");
     }
 }

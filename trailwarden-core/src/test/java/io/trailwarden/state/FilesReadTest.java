@@ -81,4 +81,23 @@ class FilesReadTest {
         assertThatThrownBy(() -> read(new byte[] {1, 2, 3, 4, 0, 0, 0, 0})).isInstanceOf(IOException.class)
                 .hasMessageContaining("not a files-read table");
     }
+
+    @Test
+    void addingAnotherSetGivesTheSetOfAddingItsFilesOneByOne() throws IOException {
+        FilesRead earlier = new FilesRead();
+        FilesRead now = new FilesRead();
+        FilesRead oneByOne = new FilesRead();
+        for (int i = 0; i < 3000; i++) {
+            (i < 2000 ? earlier : now).add(path(i));
+            if (i >= 1500) {
+                now.add(path(i)); // overlapping: read again by this run
+            }
+            oneByOne.add(path(i));
+        }
+        earlier.addAll(now);
+        assertThat(earlier.size()).isEqualTo(3000);
+        assertThat(earlier.contains(path(2999))).isTrue();
+        assertThat(earlier.contains(path(3000))).isFalse();
+        assertThat(bytes(earlier)).isEqualTo(bytes(oneByOne));
+    }
 }

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trailwarden.config.Params;
+import io.trailwarden.detect.Detector;
+import io.trailwarden.detect.DetectorContext;
+import io.trailwarden.detect.EnrichedEvent;
+import io.trailwarden.detect.KeyKind;
+import io.trailwarden.detect.LastSeen;
+import io.trailwarden.detect.StateCodec;
 import io.trailwarden.detect.expel.OffensiveUserAgent;
 import io.trailwarden.engine.Engine;
 import io.trailwarden.engine.EngineOptions;
@@ -20,6 +26,8 @@ import io.trailwarden.testing.TrailFiles;
 import io.trailwarden.util.Times;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -104,6 +112,79 @@ class StateStoreTest {
         assertThat(store.current()).isEqualTo(dir.resolve("state/snapshot-000002"));
         assertThat(readOnly(new StateStore(dir.resolve("state")).load(engine()), "/data/one.json.gz")).isTrue();
         assertThat(dir.resolve("state/snapshot-000002.tmp")).doesNotExist();
+    }
+
+    /** Keeps every event's id, and cannot write its state: as a full disk would fail one file of a snapshot. */
+    private static final class Unwritable implements Detector<LastSeen> {
+        @Override
+        public String id() {
+            return "unwritable";
+        }
+
+        @Override
+        public KeyKind keyKind() {
+            return KeyKind.OTHER;
+        }
+
+        @Override
+        public String keyOf(EnrichedEvent e) {
+            return e.event().eventId();
+        }
+
+        @Override
+        public LastSeen newState() {
+            return new LastSeen();
+        }
+
+        @Override
+        public StateCodec<LastSeen> codec() {
+            return new StateCodec<>() {
+                @Override
+                public void write(LastSeen state, DataOutput out) throws IOException {
+                    throw new IOException("No space left on device");
+                }
+
+                @Override
+                public LastSeen read(DataInput in) {
+                    throw new UnsupportedOperationException();
+                }
+            };
+        }
+
+        @Override
+        public void onEvent(LastSeen state, EnrichedEvent e, DetectorContext ctx) {
+            state.put("seen", e.event().time());
+        }
+
+        @Override
+        public boolean isEmpty(LastSeen state) {
+            return state.isEmpty();
+        }
+    }
+
+    @Test
+    void aFileThatFailsToWriteFailsTheSaveAndLeavesThePreviousSnapshotInForce() throws IOException {
+        StateStore store = new StateStore(dir.resolve("state"));
+        Engine good = engine();
+        good.accept(kali("k1", "2024-03-01T10:00:00Z"));
+        store.save(good, new StateStore.Meta());
+        java.util.Map<String, byte[]> before = contents(store.current());
+
+        FindingTracker t = new FindingTracker(EngineOptions.DEFAULTS.suppressWindow(), List.of(), new BasicSourceEnricher(),
+                (f, update) -> { });
+        Engine failing = new Engine(List.of(new OffensiveUserAgent(Params.defaults(OffensiveUserAgent.INFO)),
+                new Unwritable()), EngineOptions.DEFAULTS, new BasicSourceEnricher(), new UserAgentParser(), t,
+                InputSelection.ALL);
+        failing.accept(kali("k2", "2024-03-02T10:00:00Z"));
+        failing.accept(plain("p2", "2024-03-02T11:00:00Z")); // the watermark passes k2: the detectors have its state
+        assertThatThrownBy(() -> store.save(failing, new StateStore.Meta()))
+                .isInstanceOf(IOException.class).hasMessage("No space left on device");
+
+        assertThat(store.current()).isEqualTo(dir.resolve("state/snapshot-000001"));
+        assertThat(contents(store.current())).containsOnlyKeys(before.keySet());
+        Engine reloaded = engine();
+        new StateStore(dir.resolve("state")).load(reloaded);
+        assertThat(reloaded.buffer().snapshot()).extracting(CloudTrailEvent::eventId).containsExactly("k1");
     }
 
     @Test
