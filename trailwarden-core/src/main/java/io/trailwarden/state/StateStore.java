@@ -471,8 +471,8 @@ public final class StateStore {
 
     /**
      * gzip at deflate's fastest level. At 10M events the state is about 38 MB before compression: the default
-     * level took 1.5 CPU s to compress it to 8.9 MB, the fastest 0.3 s to 11.0 MB. A hunt or a watch saves its
-     * state every run, so the seconds matter more than a quarter more disk.
+     * level took 1.5 CPU s to compress it to 8.9 MB, the fastest 0.3 s to 11.0 MB. Every hunt saves its state,
+     * so the seconds matter more than a quarter more disk.
      */
     private static final class FastGzip extends GZIPOutputStream {
         FastGzip(OutputStream out) throws IOException {
