@@ -37,19 +37,24 @@ class ParallelDecoderTest {
             throws InterruptedException {
         List<String> out = new ArrayList<>();
         try (ParallelDecoder d = new ParallelDecoder(threads, problems, InputStream.nullInputStream())) {
-            d.decode(files, new ParallelDecoder.Sink() {
-                @Override
-                public void event(CloudTrailEvent e) {
-                    out.add(e.eventId());
-                }
-
-                @Override
-                public void fileDone(InputFile file, long records) {
-                    out.add("done " + file.path().getFileName() + " " + records);
-                }
-            });
+            d.decode(files, recordingTo(out));
         }
         return out;
+    }
+
+    /** A sink noting each event's id and each file's end with its record count. */
+    private static ParallelDecoder.Sink recordingTo(List<String> out) {
+        return new ParallelDecoder.Sink() {
+            @Override
+            public void event(CloudTrailEvent e) {
+                out.add(e.eventId());
+            }
+
+            @Override
+            public void fileDone(InputFile file, long records) {
+                out.add("done " + file.path().getFileName() + " " + records);
+            }
+        };
     }
 
     @Test
@@ -114,17 +119,7 @@ class ParallelDecoderTest {
         List<String> out = new ArrayList<>();
         try (ParallelDecoder d = new ParallelDecoder(threads, new CloudTrailFileReaderTest.Problems(),
                 InputStream.nullInputStream())) {
-            d.decode(plan, new ParallelDecoder.Sink() {
-                @Override
-                public void event(CloudTrailEvent e) {
-                    out.add(e.eventId());
-                }
-
-                @Override
-                public void fileDone(InputFile file, long records) {
-                    out.add("done " + file.path().getFileName() + " " + records);
-                }
-            });
+            d.decode(plan, recordingTo(out));
         }
         return out;
     }
@@ -161,17 +156,7 @@ class ParallelDecoderTest {
         List<String> out = new ArrayList<>();
         try (ParallelDecoder d = new ParallelDecoder(2, new CloudTrailFileReaderTest.Problems(),
                 InputStream.nullInputStream())) {
-            assertThatThrownBy(() -> d.decode(plan, new ParallelDecoder.Sink() {
-                @Override
-                public void event(CloudTrailEvent e) {
-                    out.add(e.eventId());
-                }
-
-                @Override
-                public void fileDone(InputFile file, long records) {
-                    out.add("done " + file.path().getFileName());
-                }
-            })).isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("2024/03/03");
+            assertThatThrownBy(() -> d.decode(plan, recordingTo(out))).isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("2024/03/03");
         }
         long filesDone = out.stream().filter(s -> s.startsWith("done ")).count();
         assertThat(filesDone).as("both accounts' first two days, none after").isEqualTo(2 * 2 * 40);

@@ -47,11 +47,15 @@ class StateStoreTest {
 
     private final List<String> lines = new ArrayList<>();
 
-    private Engine engine() {
+    /** An engine running offensive-user-agent, then {@code more}. */
+    private Engine engine(Detector<?>... more) {
         FindingTracker t = new FindingTracker(EngineOptions.DEFAULTS.suppressWindow(), List.of(), new BasicSourceEnricher(),
                 (f, update) -> lines.add(f.id() + " count=" + f.count() + " last=" + f.lastTime() + (update ? " update" : "")));
-        return new Engine(List.of(new OffensiveUserAgent(Params.defaults(OffensiveUserAgent.INFO))), EngineOptions.DEFAULTS,
-                new BasicSourceEnricher(), new UserAgentParser(), t, InputSelection.ALL);
+        List<Detector<?>> detectors = new ArrayList<>();
+        detectors.add(new OffensiveUserAgent(Params.defaults(OffensiveUserAgent.INFO)));
+        detectors.addAll(List.of(more));
+        return new Engine(detectors, EngineOptions.DEFAULTS, new BasicSourceEnricher(), new UserAgentParser(), t,
+                InputSelection.ALL);
     }
 
     private static CloudTrailEvent kali(String id, String time) {
@@ -164,17 +168,13 @@ class StateStoreTest {
 
     @Test
     void aFileThatFailsToWriteFailsTheSaveAndLeavesThePreviousSnapshotInForce() throws IOException {
-        StateStore store = new StateStore(dir.resolve("state"));
         Engine good = engine();
         good.accept(kali("k1", "2024-03-01T10:00:00Z"));
+        StateStore store = new StateStore(dir.resolve("state"));
         store.save(good, new StateStore.Meta());
         java.util.Map<String, byte[]> before = contents(store.current());
 
-        FindingTracker t = new FindingTracker(EngineOptions.DEFAULTS.suppressWindow(), List.of(), new BasicSourceEnricher(),
-                (f, update) -> { });
-        Engine failing = new Engine(List.of(new OffensiveUserAgent(Params.defaults(OffensiveUserAgent.INFO)),
-                new Unwritable()), EngineOptions.DEFAULTS, new BasicSourceEnricher(), new UserAgentParser(), t,
-                InputSelection.ALL);
+        Engine failing = engine(new Unwritable());
         failing.accept(kali("k2", "2024-03-02T10:00:00Z"));
         failing.accept(plain("p2", "2024-03-02T11:00:00Z")); // the watermark passes k2: the detectors have its state
         assertThatThrownBy(() -> store.save(failing, new StateStore.Meta()))
