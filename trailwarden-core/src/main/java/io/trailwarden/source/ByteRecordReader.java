@@ -96,7 +96,7 @@ final class ByteRecordReader {
         do {
             expect('{');
             skipSpace();
-            expectRecordsName();
+            literal(RECORDS);
             skipSpace();
             expect(':');
             skipSpace();
@@ -119,13 +119,6 @@ final class ByteRecordReader {
     }
 
     private static final byte[] RECORDS = ascii("\"Records\"");
-
-    private void expectRecordsName() {
-        if (end - pos < RECORDS.length || !Arrays.equals(b, pos, pos + RECORDS.length, RECORDS, 0, RECORDS.length)) {
-            throw NotPlain.INSTANCE;
-        }
-        pos += RECORDS.length;
-    }
 
     // ---- one record, as RecordDecoder.decode reads it ----
 

@@ -33,15 +33,14 @@ final class FieldNames {
         this.mask = n - 1;
         for (int id = 0; id < names.length; id++) {
             byte[] name = names[id].getBytes(StandardCharsets.US_ASCII);
-            byte[] padded = Arrays.copyOf(name, name.length + 8);
-            long head = head(padded, 0, name.length);
+            long head = Words.head(name, 0, name.length);
             int i = slot(head, name.length);
             while (lengths[i] >= 0) {
                 i = (i + 1) & mask;
             }
             lengths[i] = name.length;
             heads[i] = head;
-            tails[i] = tail(padded, 0, name.length, head);
+            tails[i] = Words.tail(name, 0, name.length, head);
             this.names[i] = name;
             ids[i] = id;
         }
@@ -49,8 +48,8 @@ final class FieldNames {
 
     /** The index of the name {@code b[start, start + len)}, or {@link #NONE}; up to 16 bytes compare as two words. */
     int find(byte[] b, int start, int len) {
-        long head = head(b, start, len);
-        long tail = tail(b, start, len, head);
+        long head = Words.head(b, start, len);
+        long tail = Words.tail(b, start, len, head);
         for (int i = slot(head, len); ; i = (i + 1) & mask) {
             int l = lengths[i];
             if (l < 0) {
@@ -61,19 +60,6 @@ final class FieldNames {
                 return ids[i];
             }
         }
-    }
-
-    /** The first eight bytes (those of the name only, the rest zero). */
-    private static long head(byte[] b, int start, int len) {
-        if (start + 8 > b.length) { // a short name at the very end of the array
-            return Words.first(b, start, Math.min(len, 8));
-        }
-        long w = Words.at(b, start);
-        return len >= 8 ? w : w & ((1L << (8 * len)) - 1);
-    }
-
-    private static long tail(byte[] b, int start, int len, long head) {
-        return len >= 8 ? Words.at(b, start + len - 8) : head;
     }
 
     private int slot(long head, int len) {

@@ -62,8 +62,8 @@ public final class Interner {
      * hash is the same. The caller guarantees that every byte is below 0x80.
      */
     public String internAscii(byte[] bytes, int offset, int length) {
-        long first = firstWord(bytes, offset, length);
-        long last = lastWord(bytes, offset, length, first);
+        long first = Words.head(bytes, offset, length);
+        long last = Words.tail(bytes, offset, length, first);
         int h = hash(bytes, offset, length, first, last);
         int slot = StringSlots.spread(h) & mask;
         Shared e = table[slot];
@@ -102,8 +102,8 @@ public final class Interner {
             this.chars = chars;
             this.ascii = ascii;
             this.hash = hash;
-            this.first = ascii == null ? 0 : firstWord(ascii, 0, ascii.length);
-            this.last = ascii == null ? 0 : lastWord(ascii, 0, ascii.length, first);
+            this.first = ascii == null ? 0 : Words.head(ascii, 0, ascii.length);
+            this.last = ascii == null ? 0 : Words.tail(ascii, 0, ascii.length, first);
         }
 
         boolean isAscii(byte[] b, int offset, int length, long first, long last) {
@@ -173,8 +173,8 @@ public final class Interner {
 
     /** The same hash over ASCII bytes, which are their characters' low bytes. */
     static int hash(byte[] b, int offset, int length) {
-        long first = firstWord(b, offset, length);
-        return hash(b, offset, length, first, lastWord(b, offset, length, first));
+        long first = Words.head(b, offset, length);
+        return hash(b, offset, length, first, Words.tail(b, offset, length, first));
     }
 
     /** {@link #hash(byte[], int, int)} given the value's first and last words, which the caller also compares. */
@@ -183,16 +183,6 @@ public final class Interner {
             return mix(first, first, first, first, length);
         }
         return mix(first, Words.at(b, offset + third(length)), Words.at(b, offset + twoThirds(length)), last, length);
-    }
-
-    /** The first eight bytes as a word; a value shorter than 8 bytes packed, the rest zero. */
-    private static long firstWord(byte[] b, int offset, int length) {
-        return length >= 8 ? Words.at(b, offset) : Words.first(b, offset, length);
-    }
-
-    /** The last eight bytes as a word; the first word again for a value shorter than 8 bytes. */
-    private static long lastWord(byte[] b, int offset, int length, long first) {
-        return length >= 8 ? Words.at(b, offset + length - 8) : first;
     }
 
     /** Where the words around a third and two thirds of a value of at least 8 characters start. */

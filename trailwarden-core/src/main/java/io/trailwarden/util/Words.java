@@ -28,6 +28,24 @@ public final class Words {
         return v;
     }
 
+    /**
+     * The first eight bytes of the value {@code b[at, at + n)} as a word, zero above a shorter value's bytes: how a
+     * value is keyed and compared a word at a time. A short value is read as a whole word and masked, unless that
+     * word would run past the array.
+     */
+    public static long head(byte[] b, int at, int n) {
+        if (at + 8 > b.length) {
+            return first(b, at, Math.min(n, 8));
+        }
+        long w = at(b, at);
+        return n >= 8 ? w : w & ((1L << (8 * n)) - 1);
+    }
+
+    /** The last eight bytes of the value {@code b[at, at + n)} as a word; its {@code head} when shorter than 8. */
+    public static long tail(byte[] b, int at, int n, long head) {
+        return n >= 8 ? at(b, at + n - 8) : head;
+    }
+
     /** {@link #first(byte[], int, int)} of characters, each taken as its low byte. */
     public static long first(char[] c, int at, int n) {
         long v = 0;
